@@ -1,0 +1,48 @@
+// GET /api/orders/{id}/stream — the order page's live feed. Sends the whole order view when the
+// stream opens (so a reconnect can never leave the page stale) and again after every change.
+import { currentCustomerId } from '@/lib/http/customer';
+import { failure, notFound } from '@/lib/http/respond';
+import { sseResponse } from '@/lib/http/sse';
+import { onOrderChange } from '@/lib/live/hub';
+import { isOrderId } from '@/lib/queries/ids';
+import { getOrderView } from '@/lib/queries/order-view';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const { id } = await params;
+    const customerId = await currentCustomerId();
+    if (!customerId || !isOrderId(id)) return notFound();
+    const first = await getOrderView(id, customerId);
+    if (!first) return notFound();
+
+    return sseResponse(request.signal, (sink) => {
+      sink.send('order', first);
+      // Changes that arrive while a view is loading are folded into one more load afterwards.
+      let loading = false;
+      let again = false;
+      const refresh = async () => {
+        if (loading) {
+          again = true;
+          return;
+        }
+        loading = true;
+        try {
+          do {
+            again = false;
+            const view = await getOrderView(id, customerId);
+            if (view) sink.send('order', view);
+          } while (again);
+        } catch {
+          // The client refetches on its own if the stream goes quiet or breaks.
+        } finally {
+          loading = false;
+        }
+      };
+      return onOrderChange(id, () => void refresh());
+    });
+  } catch (caught) {
+    return failure(caught);
+  }
+}

@@ -1,0 +1,35 @@
+'use server';
+// The counter's server action: the same command as POST /api/coffee/orders, with the same
+// idempotency (the form sends a key per attempt, so a double click makes one order).
+import { PlaceCoffeeOrderRequest, placeCoffeeOrder } from '@/lib/commands/place-coffee-order';
+import { isUnavailable, ServiceUnavailable } from '@/lib/db/errors';
+import type { ActionResult } from '@/lib/http/action-result';
+import { currentCustomerId } from '@/lib/http/customer';
+import { fieldsOf } from '@/lib/http/respond';
+import type { OrderSummary } from '@/lib/commands/order-summary';
+
+export async function placeCoffeeOrderAction(
+  input: unknown,
+  idempotencyKey: string,
+): Promise<ActionResult<{ order: OrderSummary }>> {
+  const customerId = await currentCustomerId();
+  if (!customerId) return { ok: false, code: 'CUSTOMER.MISSING', message: 'Please enable cookies to order.' };
+  if (typeof idempotencyKey !== 'string' || !/^[A-Za-z0-9_.:-]{8,128}$/.test(idempotencyKey)) {
+    return { ok: false, code: 'IDEMPOTENCY.KEY_REQUIRED', message: 'Reload the page and try again.' };
+  }
+  const parsed = PlaceCoffeeOrderRequest.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, code: 'VALIDATION', message: 'Some details need fixing.', fields: fieldsOf(parsed.error.issues) };
+  }
+  try {
+    const answer = await placeCoffeeOrder(parsed.data, { customerId, idempotencyKey });
+    if (answer.status === 201) return { ok: true, data: { order: answer.body.order } };
+    const { code, message, fields } = answer.body.error;
+    return fields ? { ok: false, code, message, fields } : { ok: false, code, message };
+  } catch (caught) {
+    if (caught instanceof ServiceUnavailable || isUnavailable(caught)) {
+      return { ok: false, code: 'UNAVAILABLE', message: 'The shop cannot take orders right now. Nothing was charged; try again in a moment.' };
+    }
+    throw caught;
+  }
+}

@@ -1,0 +1,29 @@
+// The payment-timeout sweeper's command: an order whose payment outcome never arrived is
+// cancelled once its deadline has passed. Run by the system, one order per transaction.
+import { db } from '../db/client';
+import { loadOrder, saveOrder } from '../db/orders';
+import { expirePayment } from '../domain/ordering/order';
+import { transact } from '../outbox/unit-of-work';
+
+export async function expireUnpaidOrder(orderId: string): Promise<boolean> {
+  return transact(async ({ tx, ctx, emit }) => {
+    const order = await loadOrder(tx, orderId);
+    if (!order) return false;
+    const { state, events, changed } = expirePayment(order, ctx);
+    if (!changed) return false;
+    await saveOrder(tx, order.version, state);
+    await emit(events, { mode: 'async', actor: 'system' });
+    return true;
+  });
+}
+
+/** Orders still waiting for a payment outcome past their deadline, oldest first. */
+export async function overdueUnpaidOrders(now: Date, limit = 100): Promise<string[]> {
+  const rows = await db().order.findMany({
+    where: { status: 'payment_pending', paymentDeadline: { lt: now } },
+    orderBy: { paymentDeadline: 'asc' },
+    select: { id: true },
+    take: limit,
+  });
+  return rows.map((r) => r.id);
+}

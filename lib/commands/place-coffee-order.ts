@@ -1,0 +1,207 @@
+// Placing a coffee order and paying for it: the customer's job, done while they wait.
+//
+//   1. check the input (nothing is written for bad input)
+//   2. transaction: claim the idempotency key, record the order (payment pending) + OrderPlaced
+//      → the barista may start on the drink from here on, before the card has answered
+//   3. charge the card (no transaction is open while the network thinks)
+//   4. transaction: record the card's answer on the order + PaymentApproved, or PaymentDeclined
+//      and OrderCancelled (which tells the barista to toss the drink), and store the answer
+//
+// The answer is final: paid, or declined and cancelled. If the process dies between 2 and 4, the
+// order stays "payment pending" until the sweeper cancels it (expire-unpaid-order.ts).
+import { z } from 'zod';
+import { config } from '../config';
+import { ServiceUnavailable } from '../db/errors';
+import { insertOrder, loadOrder, saveOrder } from '../db/orders';
+import { MILKS, SIZES, priceLines } from '../domain/coffee/menu';
+import { type Order, approvePayment, declinePayment, placeOrder } from '../domain/ordering/order';
+import { validateCard } from '../domain/payments/card';
+import { cardNetwork } from '../fakes/card-network';
+import { type KeyRef, type StoredAnswer, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
+import { transact } from '../outbox/unit-of-work';
+import { DECLINE_MESSAGES } from '../payments/card-network';
+import { menuById } from '../queries/menu';
+import { redisIsReady, waitForRedis } from '../queue/redis';
+import { type OrderSummary, summarize } from './order-summary';
+
+export const MAX_NAME_LENGTH = 40;
+
+export const PlaceCoffeeOrderRequest = z.object({
+  customerName: z
+    .string({ error: 'Give a name to call out.' })
+    .trim()
+    .min(1, 'Give a name to call out.')
+    .max(MAX_NAME_LENGTH, `Keep the name to ${MAX_NAME_LENGTH} characters.`),
+  items: z
+    .array(
+      z.object({
+        itemId: z.string({ error: 'Choose a drink.' }).min(1, 'Choose a drink.').max(64),
+        size: z.enum(SIZES, { error: 'Size must be S, M or L.' }),
+        milk: z.enum(MILKS, { error: 'Milk must be whole, oat or soy.' }).nullish(),
+        quantity: z
+          .number({ error: 'Quantity must be a number.' })
+          .int('Quantity must be a whole number.')
+          .min(1, 'Quantity must be at least 1.')
+          .max(20, 'At most 20 of one drink.'),
+      }),
+      { error: 'Add at least one drink.' },
+    )
+    .min(1, 'Add at least one drink.')
+    .max(20, 'At most 20 different drinks per order.'),
+  card: z.object(
+    {
+      number: z.string({ error: 'Enter the card number.' }).max(32, 'Enter the card number.'),
+      expMonth: z.coerce.number({ error: 'Enter the expiry month.' }).int(),
+      expYear: z.coerce.number({ error: 'Enter the expiry year.' }).int(),
+      cvc: z.string({ error: 'Enter the security code.' }).max(8),
+    },
+    { error: 'Enter the card details.' },
+  ),
+});
+export type PlaceCoffeeOrderRequest = z.infer<typeof PlaceCoffeeOrderRequest>;
+
+export type PlaceOrderAnswer =
+  | { status: 201; body: { order: OrderSummary } }
+  | { status: 402; body: { error: ErrorBody; order: OrderSummary } }
+  | { status: 409 | 422 | 503; body: { error: ErrorBody } };
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+const REPLAY_WAIT_MS = 15_000;
+
+export async function placeCoffeeOrder(
+  request: PlaceCoffeeOrderRequest,
+  who: { customerId: string; idempotencyKey: string },
+): Promise<PlaceOrderAnswer> {
+  // 1. Input. Everything below this point may write; nothing above it does.
+  const priced = priceLines(await menuById(), request.items);
+  const card = validateCard(request.card, new Date());
+  if (!priced.ok || !card.ok) {
+    const fields = { ...(priced.ok ? {} : priced.error.fields), ...(card.ok ? {} : card.error.fields) };
+    return validationError(fields);
+  }
+  // Without Redis the barista would never hear of the order: refuse before taking money.
+  if (!redisIsReady() && !(await waitForRedis())) {
+    throw new ServiceUnavailable('redis', 'Redis is not reachable');
+  }
+
+  const ref: KeyRef = { customerId: who.customerId, key: who.idempotencyKey };
+  const requestHash = hashRequest(request);
+
+  // 2. Record the order request, claiming the key in the same transaction.
+  const placed = await transact(async ({ tx, ctx, emit }) => {
+    const orderId = ctx.newId();
+    if (!(await claimKey(tx, ref, requestHash, orderId, ctx.now))) return null;
+    const { state, events } = placeOrder(
+      {
+        id: orderId,
+        scenario: 'coffee',
+        customerId: who.customerId,
+        customerName: request.customerName,
+        lines: priced.value,
+        cardLast4: card.value.last4,
+        paymentTimeoutMs: config().PAYMENT_TIMEOUT_MS,
+      },
+      ctx,
+    );
+    await insertOrder(tx, state);
+    await emit(events, { mode: 'sync', actor: 'customer' });
+    return state;
+  });
+  if (!placed) return replayAnswer(ref, requestHash);
+
+  // 3. The customer waits at the counter while the card network answers.
+  const charge = await cardNetwork().charge({
+    idempotencyKey: chargeKeyFor(placed.id),
+    amountCents: placed.totalCents,
+    cardNumber: card.value.number,
+  });
+
+  // 4. Record the answer on the order; the stored answer commits with it.
+  const answer = await transact(async ({ tx, ctx, emit }) => {
+    const order = await loadOrder(tx, placed.id);
+    if (!order) throw new Error(`order ${placed.id} vanished`);
+    const result =
+      charge.outcome === 'approved' ? approvePayment(order, ctx) : declinePayment(order, charge.code, ctx);
+
+    let answer: PlaceOrderAnswer;
+    if (!result.ok) {
+      // Only possible if the sweeper cancelled the order while the card network was thinking.
+      answer = {
+        status: 409,
+        body: { error: { code: 'PAYMENT.TOO_LATE', message: 'The payment took too long and the order was cancelled. Any charge is refunded.' } },
+      };
+    } else {
+      const { state, events } = result.value;
+      if (result.value.changed) {
+        await saveOrder(tx, order.version, state);
+        await emit(events, { mode: 'sync', actor: 'cashier' });
+      }
+      answer = answerFor(state, charge.outcome === 'declined' ? charge.code : null);
+    }
+    await storeAnswer(tx, ref, answer as StoredAnswer, ctx.now);
+    return answer;
+  });
+  if (answer.status === 409 && charge.outcome === 'approved') {
+    // Money taken for an order that no longer exists goes back at once (same key as the
+    // refund worker's, so whichever runs second does nothing).
+    await refundCharge(charge.chargeKey, charge.amountCents);
+  }
+  return answer;
+}
+
+export function refundCharge(chargeKey: string, amountCents: number) {
+  return cardNetwork().refund({ idempotencyKey: `refund-${chargeKey}`, chargeKey, amountCents });
+}
+
+export function chargeKeyFor(orderId: string): string {
+  return `coffee-order-${orderId}`;
+}
+
+function answerFor(order: Order, declineCode: keyof typeof DECLINE_MESSAGES | null): PlaceOrderAnswer {
+  const summary = summarize(order);
+  if (!declineCode) return { status: 201, body: { order: summary } };
+  return {
+    status: 402,
+    body: {
+      error: { code: 'PAYMENT.DECLINED', message: `${DECLINE_MESSAGES[declineCode]} The order is cancelled.` },
+      order: summary,
+    },
+  };
+}
+
+async function replayAnswer(ref: KeyRef, requestHash: string): Promise<PlaceOrderAnswer> {
+  const found = await replay(ref, requestHash, REPLAY_WAIT_MS);
+  switch (found.kind) {
+    case 'answer':
+      return found.answer as PlaceOrderAnswer;
+    case 'mismatch':
+      return {
+        status: 409,
+        body: {
+          error: {
+            code: 'IDEMPOTENCY.MISMATCH',
+            message: 'This Idempotency-Key was already used for a different order. Use a new key for a new order.',
+          },
+        },
+      };
+    default:
+      return {
+        status: 409,
+        body: {
+          error: {
+            code: 'IDEMPOTENCY.IN_PROGRESS',
+            message: 'An order with this Idempotency-Key is still being paid. Ask again in a moment.',
+          },
+        },
+      };
+  }
+}
+
+export function validationError(fields: Record<string, string>, message = 'Some details need fixing.'): PlaceOrderAnswer {
+  return { status: 422, body: { error: { code: 'VALIDATION', message, fields } } };
+}

@@ -1,0 +1,42 @@
+// Process configuration, parsed once at start-up in every process (web, relay, workers).
+// A bad value fails loudly here rather than as a strange behaviour later.
+import { z } from 'zod';
+
+const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/counter_shelf'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key and pub/sub channel: lets tests and demos share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cs'),
+  /** How long the fake card network takes to answer (the 3220 test card always takes 3 s). */
+  CARD_LATENCY_MS: ms(700),
+  /** How long the barista takes per drink. */
+  PREP_MS_PER_DRINK: ms(4000),
+  /** An order whose payment outcome never arrived is cancelled after this long. */
+  PAYMENT_TIMEOUT_MS: ms(60_000),
+  /** How many drinks are made at once (the number of espresso machines). */
+  BARISTA_STATIONS: z.coerce.number().int().min(1).max(64).default(2),
+  /** A worker that stops renewing its lock for this long is presumed dead; its job is retried. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** The relay sweeps the outbox at least this often even without a wake-up signal. */
+  RELAY_SWEEP_MS: z.coerce.number().int().min(10).default(500),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+      throw new Error(`Invalid configuration:\n${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

@@ -1,0 +1,29 @@
+// One Prisma client (and one pg pool) per process, kept on globalThis so Next's dev reloads and
+// repeated imports share it.
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/client';
+import { config } from '../config';
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+const holder = globalThis as unknown as { __prisma?: PrismaClient };
+
+export function db(): PrismaClient {
+  if (!holder.__prisma) {
+    const adapter = new PrismaPg({
+      connectionString: config().DATABASE_URL,
+      max: config().DB_POOL_SIZE,
+      connectionTimeoutMillis: 3_000,
+    });
+    holder.__prisma = new PrismaClient({ adapter });
+  }
+  return holder.__prisma;
+}
+
+export async function disconnectDb(): Promise<void> {
+  if (holder.__prisma) {
+    await holder.__prisma.$disconnect();
+    holder.__prisma = undefined;
+  }
+}

@@ -1,0 +1,35 @@
+// Loads and saves the barista ticket aggregate, with the same version guard as orders.
+import type { Drink, Ticket, TicketStatus } from '../domain/coffee/ticket';
+import type { Tx } from './client';
+import { ConcurrencyConflict } from './errors';
+
+type Row = Awaited<ReturnType<Tx['baristaTicket']['findUnique']>>;
+
+function toTicket(row: NonNullable<Row>): Ticket {
+  return { ...row, status: row.status as TicketStatus, drinks: row.drinks as unknown as Drink[] };
+}
+
+export async function loadTicket(tx: Tx, id: string): Promise<Ticket | null> {
+  const row = await tx.baristaTicket.findUnique({ where: { id } });
+  return row ? toTicket(row) : null;
+}
+
+export async function loadTicketForOrder(tx: Tx, orderId: string): Promise<Ticket | null> {
+  const row = await tx.baristaTicket.findUnique({ where: { orderId } });
+  return row ? toTicket(row) : null;
+}
+
+/** Inserts a new ticket; returns false if the order already has one (a redelivered OrderPlaced). */
+export async function insertTicket(tx: Tx, ticket: Ticket): Promise<boolean> {
+  const { count } = await tx.baristaTicket.createMany({
+    data: [{ ...ticket, drinks: ticket.drinks as unknown as object[] }],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
+
+export async function saveTicket(tx: Tx, loadedVersion: number, ticket: Ticket): Promise<void> {
+  const { id, drinks: _drinks, orderId: _orderId, ...fields } = ticket;
+  const { count } = await tx.baristaTicket.updateMany({ where: { id, version: loadedVersion }, data: fields });
+  if (count !== 1) throw new ConcurrencyConflict('ticket', id);
+}

@@ -1,0 +1,98 @@
+// A stand-in for a real card network, which the product does not own. It behaves like one where
+// the product can tell: it takes time, it answers each idempotency key once and replays that
+// answer, and it keeps its own ledger of charges and refunds (here a table of its own).
+//
+// Test cards: 4242 4242 4242 4242 approved; 4000 0000 0000 0002 declined; 4000 0000 0000 9995
+// declined for insufficient funds; 4000 0000 0000 3220 approved after a slow 3 s answer; any other
+// Luhn-valid number approved.
+import { randomUUID } from 'node:crypto';
+import { config } from '../config';
+import { db } from '../db/client';
+import type { CardNetwork, ChargeResult, DeclineCode, RefundResult } from '../payments/card-network';
+
+export const TEST_CARDS = {
+  approved: '4242424242424242',
+  declined: '4000000000000002',
+  insufficientFunds: '4000000000009995',
+  slow: '4000000000003220',
+} as const;
+
+const SLOW_CARD_LATENCY_MS = 3_000;
+
+function decide(cardNumber: string): { declineCode: DeclineCode | null; latencyMs: number } {
+  const latencyMs = config().CARD_LATENCY_MS;
+  switch (cardNumber) {
+    case TEST_CARDS.declined:
+      return { declineCode: 'card_declined', latencyMs };
+    case TEST_CARDS.insufficientFunds:
+      return { declineCode: 'insufficient_funds', latencyMs };
+    case TEST_CARDS.slow:
+      return { declineCode: null, latencyMs: SLOW_CARD_LATENCY_MS };
+    default:
+      return { declineCode: null, latencyMs };
+  }
+}
+
+const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+
+type Entry = NonNullable<Awaited<ReturnType<ReturnType<typeof db>['cardNetworkEntry']['findUnique']>>>;
+
+function toChargeResult(entry: Entry): ChargeResult {
+  return entry.outcome === 'approved'
+    ? { outcome: 'approved', chargeKey: entry.idempotencyKey, amountCents: entry.amountCents }
+    : { outcome: 'declined', chargeKey: entry.idempotencyKey, code: (entry.declineCode ?? 'card_declined') as DeclineCode };
+}
+
+export const fakeCardNetwork: CardNetwork = {
+  async charge({ idempotencyKey, amountCents, cardNumber }) {
+    const { declineCode, latencyMs } = decide(cardNumber);
+    await sleep(latencyMs);
+    // Insert-if-absent, then read back: two concurrent charges with one key agree on one answer.
+    await db().cardNetworkEntry.createMany({
+      data: [
+        {
+          id: randomUUID(),
+          idempotencyKey,
+          kind: 'charge',
+          cardLast4: cardNumber.slice(-4),
+          amountCents,
+          outcome: declineCode ? 'declined' : 'approved',
+          declineCode,
+          createdAt: new Date(),
+        },
+      ],
+      skipDuplicates: true,
+    });
+    const entry = await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } });
+    return toChargeResult(entry);
+  },
+
+  async findCharge(idempotencyKey) {
+    const entry = await db().cardNetworkEntry.findUnique({ where: { idempotencyKey } });
+    return entry && entry.kind === 'charge' ? toChargeResult(entry) : null;
+  },
+
+  async refund({ idempotencyKey, chargeKey, amountCents }): Promise<RefundResult> {
+    await sleep(config().CARD_LATENCY_MS);
+    await db().cardNetworkEntry.createMany({
+      data: [
+        {
+          id: randomUUID(),
+          idempotencyKey,
+          kind: 'refund',
+          chargeKey,
+          amountCents,
+          outcome: 'approved',
+          createdAt: new Date(),
+        },
+      ],
+      skipDuplicates: true,
+    });
+    const entry = await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } });
+    return { refundKey: entry.idempotencyKey, amountCents: entry.amountCents };
+  },
+};
+
+export function cardNetwork(): CardNetwork {
+  return fakeCardNetwork;
+}

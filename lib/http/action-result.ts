@@ -1,0 +1,4 @@
+// What every server action returns: data, or an error with a stable code the UI can act on.
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; message: string; fields?: Record<string, string> };

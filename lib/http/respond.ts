@@ -1,0 +1,72 @@
+// The shape of every API answer: `{ ...data }` on success, `{ error: { code, message, fields? } }`
+// on failure, with a status that says whose move it is. Nothing from Prisma or a stack trace
+// reaches the client.
+import type { z } from 'zod';
+import { ServiceUnavailable, isUnavailable } from '../db/errors';
+import { logger } from '../log';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+export function json(status: number, body: unknown, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}
+
+export function error(status: number, code: string, message: string, fields?: Record<string, string>): Response {
+  return json(status, { error: fields ? { code, message, fields } : { code, message } });
+}
+
+export const notFound = () => error(404, 'NOT_FOUND', 'There is nothing here.');
+
+/** Zod issues → `{ "items.0.quantity": "Quantity must be at least 1." }` (first message per field). */
+export function fieldsOf(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.path.length ? issue.path.map(String).join('.') : 'body';
+    fields[path] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Reads a JSON body no larger than `MAX_BODY_BYTES`; a failure is a ready-made response. */
+export async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return {
+      ok: false,
+      response: error(400, 'MALFORMED_JSON', 'The request body is not valid JSON.', { body: 'Send a JSON object.' }),
+    };
+  }
+}
+
+function tooLarge() {
+  return error(413, 'BODY_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / 1024} KB.`, {
+    body: `At most ${MAX_BODY_BYTES / 1024} KB.`,
+  });
+}
+
+const log = logger('http');
+
+/** Maps what escaped a handler: services down → 503 naming them; anything else → 500, logged. */
+export function failure(caught: unknown): Response {
+  if (caught instanceof ServiceUnavailable || isUnavailable(caught)) {
+    const service = caught instanceof ServiceUnavailable ? caught.service : 'db';
+    return json(
+      503,
+      { error: { code: 'UNAVAILABLE', message: `The shop cannot take orders right now (${service === 'redis' ? 'Redis' : 'the database'} is unreachable). Nothing was charged or recorded; try again shortly.`, service } },
+      { 'Retry-After': '5' },
+    );
+  }
+  log.error('unhandled error', { error: caught });
+  return error(500, 'INTERNAL', 'Something went wrong on our side. Nothing you did caused it.');
+}

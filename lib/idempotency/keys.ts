@@ -1,0 +1,70 @@
+// HTTP idempotency: the first request with a key does the work and stores its answer; a retry
+// with the same key and the same body gets that answer back, status and body; the same key with a
+// different body is refused. The key is claimed in the same transaction that records the order, so
+// two concurrent requests with one key can never both place an order.
+import { createHash } from 'node:crypto';
+import { db, type Tx } from '../db/client';
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+export function hashRequest(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/** JSON with sorted keys, so `{a,b}` and `{b,a}` hash alike. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export interface KeyRef {
+  customerId: string;
+  key: string;
+}
+
+/** Returns true if this request now owns the key; false if another request got there first. */
+export async function claimKey(tx: Tx, ref: KeyRef, requestHash: string, orderId: string, now: Date): Promise<boolean> {
+  const { count } = await tx.idempotencyRecord.createMany({
+    data: [{ ...ref, requestHash, orderId, createdAt: now }],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
+
+export async function storeAnswer(tx: Tx, ref: KeyRef, answer: StoredAnswer, now: Date): Promise<void> {
+  await tx.idempotencyRecord.update({
+    where: { customerId_key: ref },
+    data: { statusCode: answer.status, response: answer.body as object, completedAt: now },
+  });
+}
+
+export type Replay =
+  | { kind: 'answer'; answer: StoredAnswer }
+  | { kind: 'mismatch' }
+  | { kind: 'in-progress' }
+  | { kind: 'missing' };
+
+/**
+ * The answer already given (or being worked out) for this key. Waits while the first request is
+ * still at the counter, so ten concurrent retries all get the one answer.
+ */
+export async function replay(ref: KeyRef, requestHash: string, waitMs: number): Promise<Replay> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
+    const record = await db().idempotencyRecord.findUnique({ where: { customerId_key: ref } });
+    if (!record) return { kind: 'missing' };
+    if (record.requestHash !== requestHash) return { kind: 'mismatch' };
+    if (record.statusCode !== null) return { kind: 'answer', answer: { status: record.statusCode, body: record.response } };
+    if (Date.now() >= deadline) return { kind: 'in-progress' };
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}

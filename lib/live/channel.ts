@@ -1,0 +1,26 @@
+// "Something changed on this order": one Redis pub/sub message per committed transaction.
+// Every web process relays it to the order's open streams, and the outbox relay takes it as a
+// hint to sweep now rather than at its next tick. Losing a message is harmless: streams resync on
+// reconnect, pages fall back to polling, and the relay sweeps anyway.
+import { z } from 'zod';
+import { config } from '../config';
+import { commandRedis } from '../queue/redis';
+
+export const LiveMessage = z.object({
+  orderId: z.string(),
+  types: z.array(z.string()),
+  committedAt: z.number(),
+});
+export type LiveMessage = z.infer<typeof LiveMessage>;
+
+export function liveChannel(): string {
+  return `${config().QUEUE_PREFIX}:live`;
+}
+
+export async function announce(message: LiveMessage): Promise<void> {
+  try {
+    await commandRedis().publish(liveChannel(), JSON.stringify(message));
+  } catch {
+    // Best effort by design (see the top of this file).
+  }
+}

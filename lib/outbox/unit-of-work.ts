@@ -1,0 +1,61 @@
+// One transaction: one aggregate's change plus its outbox rows. Nothing is sent to a queue from
+// inside it; after the commit we only announce the change (best effort) so that live pages and the
+// relay react at once instead of at their next poll.
+import { randomUUID } from 'node:crypto';
+import { db, type Tx } from '../db/client';
+import { ConcurrencyConflict } from '../db/errors';
+import type { Context, DomainEvent } from '../domain/shared/events';
+import { announce } from '../live/channel';
+import { type Origin, appendEvents } from './append';
+
+export interface UnitOfWork {
+  tx: Tx;
+  ctx: Context;
+  /** Records events to be written with this transaction. */
+  emit: (events: readonly DomainEvent[], origin: Origin) => Promise<void>;
+}
+
+export interface TransactOptions {
+  /** How often to reload and retry after an optimistic-concurrency conflict. */
+  conflictRetries?: number;
+  now?: () => Date;
+}
+
+export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options: TransactOptions = {}): Promise<T> {
+  const retries = options.conflictRetries ?? 3;
+  for (let attempt = 0; ; attempt++) {
+    const emitted: DomainEvent[] = [];
+    try {
+      const result = await db().$transaction(async (tx) => {
+        const ctx: Context = { now: options.now?.() ?? new Date(), newId: randomUUID };
+        return work({
+          tx,
+          ctx,
+          emit: async (events, origin) => {
+            await appendEvents(tx, events, origin);
+            emitted.push(...events);
+          },
+        });
+      });
+      await announceCommitted(emitted);
+      return result;
+    } catch (error) {
+      if (!isRetryable(error) || attempt >= retries) throw error;
+      await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof ConcurrencyConflict) return true;
+  // Serialization failure / deadlock, as Prisma reports them.
+  const code = (error as { code?: unknown })?.code;
+  return code === 'P2034' || code === '40001' || code === '40P01';
+}
+
+async function announceCommitted(events: readonly DomainEvent[]): Promise<void> {
+  const byOrder = new Map<string, string[]>();
+  for (const e of events) byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e.type]);
+  const committedAt = Date.now();
+  await Promise.all([...byOrder].map(([orderId, types]) => announce({ orderId, types, committedAt })));
+}

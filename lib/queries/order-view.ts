@@ -1,0 +1,112 @@
+// The order page's read model: the order, what the barista is doing with it, and its timeline.
+// Plain selects shaped for the page; nothing here enforces a rule.
+import { db } from '../db/client';
+import type { Drink, TicketStatus } from '../domain/coffee/ticket';
+import type { OrderStatus } from '../domain/ordering/order';
+
+export interface OrderView {
+  id: string;
+  scenario: string;
+  status: OrderStatus;
+  version: number;
+  customerName: string;
+  totalCents: number;
+  cardLast4: string | null;
+  paymentCode: string | null;
+  paymentDeadline: string;
+  createdAt: string;
+  lines: {
+    id: string;
+    itemId: string;
+    name: string;
+    size: string;
+    milk: string | null;
+    quantity: number;
+    unitPriceCents: number;
+    lineTotalCents: number;
+  }[];
+  barista: {
+    ticketId: string;
+    status: TicketStatus;
+    paid: boolean;
+    drinks: Drink[];
+    openedAt: string;
+    startedAt: string | null;
+    readyAt: string | null;
+    closedAt: string | null;
+  } | null;
+  timeline: TimelineItem[];
+  /** Changes whenever anything on the page would change; clients keep the newest. */
+  revision: number;
+}
+
+export interface TimelineItem {
+  id: string;
+  type: string;
+  mode: 'sync' | 'async';
+  actor: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The order as its owner sees it, or null if it does not exist or belongs to someone else. */
+export async function getOrderView(orderId: string, customerId: string): Promise<OrderView | null> {
+  const order = await db().order.findFirst({
+    where: { id: orderId, customerId },
+    include: { lines: { orderBy: { position: 'asc' } } },
+  });
+  if (!order) return null;
+  const [ticket, timeline] = await Promise.all([
+    db().baristaTicket.findUnique({ where: { orderId } }),
+    db().timelineEntry.findMany({ where: { orderId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] }),
+  ]);
+  return {
+    id: order.id,
+    scenario: order.scenario,
+    status: order.status as OrderStatus,
+    version: order.version,
+    customerName: order.customerName,
+    totalCents: order.totalCents,
+    cardLast4: order.cardLast4,
+    paymentCode: order.paymentCode,
+    paymentDeadline: order.paymentDeadline.toISOString(),
+    createdAt: order.createdAt.toISOString(),
+    lines: order.lines.map((l) => ({
+      id: l.id,
+      itemId: l.itemId,
+      name: l.name,
+      size: l.size,
+      milk: l.milk,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      lineTotalCents: l.unitPriceCents * l.quantity,
+    })),
+    barista: ticket && {
+      ticketId: ticket.id,
+      status: ticket.status as TicketStatus,
+      paid: ticket.paid,
+      drinks: ticket.drinks as unknown as Drink[],
+      openedAt: ticket.openedAt.toISOString(),
+      startedAt: iso(ticket.startedAt),
+      readyAt: iso(ticket.readyAt),
+      closedAt: iso(ticket.closedAt),
+    },
+    timeline: timeline.map((t) => ({
+      id: t.id,
+      type: t.type,
+      mode: t.mode as 'sync' | 'async',
+      actor: t.actor,
+      at: t.occurredAt.toISOString(),
+      data: t.data as Record<string, unknown>,
+    })),
+    revision: order.version * 1_000 + (ticket?.version ?? 0) + timeline.length * 1_000_000,
+  };
+}
+
+/** True if the order exists and belongs to this customer (cheap check for streams). */
+export async function ownsOrder(orderId: string, customerId: string): Promise<boolean> {
+  const row = await db().order.findFirst({ where: { id: orderId, customerId }, select: { id: true } });
+  return row !== null;
+}

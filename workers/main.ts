@@ -1,0 +1,70 @@
+// The worker process: everything that happens behind the counter. Each queue's jobs are domain
+// events; each handler changes one aggregate in its own transaction and is idempotent.
+// Run several of these for more baristas; kill one mid-drink and another finishes the drink.
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { config } from '@/lib/config';
+import { logger } from '@/lib/log';
+import { workerRedis } from '@/lib/queue/redis';
+import { EventJob, QUEUES, type QueueName } from '@/lib/queue/topology';
+import { brewDrinkHandler } from './handlers/brew-drink';
+import { confirmTicketPaymentHandler } from './handlers/confirm-ticket-payment';
+import { openTicketHandler } from './handlers/open-ticket';
+import { refundCancelledOrderHandler } from './handlers/refund-cancelled-order';
+import { tossDrinkHandler } from './handlers/toss-drink';
+import { keepBeating, onShutdown } from './support/process';
+
+type Handler = (job: EventJob) => Promise<void>;
+
+const HANDLERS: Record<QueueName, Record<string, Handler>> = {
+  [QUEUES.tickets]: {
+    OrderPlaced: openTicketHandler,
+    PaymentApproved: confirmTicketPaymentHandler,
+    OrderCancelled: tossDrinkHandler,
+  },
+  [QUEUES.brewing]: { TicketOpened: brewDrinkHandler },
+  [QUEUES.payments]: { OrderCancelled: refundCancelledOrderHandler },
+};
+
+const cfg = config();
+const CONCURRENCY: Record<QueueName, number> = {
+  [QUEUES.tickets]: 8,
+  [QUEUES.brewing]: cfg.BARISTA_STATIONS,
+  [QUEUES.payments]: 4,
+};
+
+const log = logger('workers');
+
+const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
+  const worker = new Worker(
+    queue,
+    async (job: Job) => {
+      const data = EventJob.safeParse(job.data);
+      if (!data.success) throw new UnrecoverableError(`malformed job ${job.id}: ${data.error.message}`);
+      const handler = HANDLERS[queue][job.name];
+      if (!handler) throw new UnrecoverableError(`no handler for ${job.name} on ${queue}`);
+      await handler(data.data);
+    },
+    {
+      connection: workerRedis(),
+      prefix: cfg.QUEUE_PREFIX,
+      concurrency: CONCURRENCY[queue],
+      lockDuration: cfg.WORKER_LOCK_MS,
+      stalledInterval: cfg.WORKER_LOCK_MS,
+      maxStalledCount: 3,
+    },
+  );
+  worker.on('failed', (job, error) =>
+    log.warn('job failed', { queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, error }),
+  );
+  worker.on('error', (error) => log.error('worker error', { queue, error }));
+  return worker;
+});
+
+const heartbeatRedis = workerRedis();
+keepBeating(heartbeatRedis, 'workers');
+log.info('workers started', { pid: process.pid, queues: Object.keys(HANDLERS), stations: cfg.BARISTA_STATIONS });
+
+onShutdown(log, async () => {
+  await Promise.all(workers.map((w) => w.close()));
+  heartbeatRedis.disconnect();
+});
