@@ -1,0 +1,54 @@
+// Formatting shared by server and client components. Money is deterministic everywhere; clock
+// times depend on the viewer's time zone, so components/ui/clock-time.tsx renders them.
+import { SIZE_LABEL, type Size, describeDrink } from '@/lib/domain/coffee/menu';
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** 420 → "$4.20". */
+export function formatMoney(cents: number): string {
+  return usd.format(cents / 100);
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function sizeLabel(size: string): string {
+  return SIZE_LABEL[size as Size] ?? size;
+}
+
+export function milkLabel(milk: string | null): string | null {
+  return milk ? `${capitalize(milk)} milk` : null;
+}
+
+/** "2 × large oat latte", the way the barista calls it out. */
+export function drinkCallout(d: { name: string; size: string; milk: string | null; quantity: number }): string {
+  return `${d.quantity} × ${describeDrink(d)}`;
+}
+
+/** "14:03:07.412" (24 h, milliseconds) in the given zone, or the runtime's own zone. */
+export function formatClock(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hourCycle: 'h23',
+    timeZone,
+  }).format(date);
+}
+
+/** "14:03:07" without milliseconds, for less technical places. */
+export function formatShortClock(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(date);
+}

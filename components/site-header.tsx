@@ -1,0 +1,42 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [
+  { href: '/coffee', label: 'Coffee shop' },
+  { href: '/barista', label: 'Barista board' },
+] as const;
+
+export function SiteHeader() {
+  const pathname = usePathname();
+  return (
+    <header className="border-b border-roast-100 bg-white/80 backdrop-blur">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-display text-xl font-semibold text-roast-900">
+          <span aria-hidden="true" className="grid size-8 place-items-center rounded-full bg-roast-800 text-base text-crema-200">
+            ☕
+          </span>
+          Counter &amp; Shelf
+        </Link>
+        <nav aria-label="Main">
+          <ul className="flex gap-1">
+            {LINKS.map((link) => {
+              const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
+              return (
+                <li key={link.href}>
+                  <Link
+                    href={link.href}
+                    aria-current={current ? 'page' : undefined}
+                    className="rounded-full px-3 py-1.5 text-sm font-medium text-roast-700 hover:bg-roast-50 hover:text-roast-900 aria-[current=page]:bg-roast-100 aria-[current=page]:text-roast-900"
+                  >
+                    {link.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

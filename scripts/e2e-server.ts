@@ -1,0 +1,171 @@
+// Playwright's `webServer`: the whole shop — web server, outbox relay, one worker process — on a
+// database and a queue prefix of its own, so an end-to-end run sees only its own orders and jobs.
+//
+// The database `counter_shelf_e2e` is dropped and recreated on every run (the specs read it to
+// prove what was and was not written). The queue prefix is random per run, so two runs sharing one
+// Redis never take each other's jobs. The web server is started last, once the relay and the
+// worker have reported in: Playwright starts the tests as soon as /api/health answers, and by
+// then the back of the shop is open too. Runs until SIGTERM/SIGINT, then stops every child.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import {
+  DEFAULTS,
+  PrerequisiteError,
+  type Proc,
+  buildIfStale,
+  checkServices,
+  prepareDatabase,
+  startRelay,
+  startWeb,
+  startWorkers,
+  waitForHealthy,
+} from './lib/stack';
+
+const E2E_DATABASE = 'counter_shelf_e2e';
+const BACKGROUND_READY_TIMEOUT_MS = 60_000;
+
+const log = (line: string) => console.log(`[e2e] ${line}`);
+
+/** The server's DATABASE_URL with its database swapped for the e2e one (the specs derive it alike). */
+function e2eDatabaseUrl(base: string): string {
+  const url = new URL(base);
+  url.pathname = `/${E2E_DATABASE}`;
+  return url.toString();
+}
+
+async function recreateDatabase(databaseUrl: string): Promise<void> {
+  const maintenance = new URL(databaseUrl);
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: maintenance.toString() });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    // A previous run killed hard may have left connections behind; DROP refuses while any remain
+    // (55006), and a dying pool can reconnect in between, so terminate and retry a few times.
+    for (let attempt = 1; ; attempt++) {
+      await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [E2E_DATABASE],
+      );
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${E2E_DATABASE}"`);
+        return;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== '55006' || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits until the relay and the worker process have written their first heartbeat. */
+async function waitForBackground(redisUrl: string, prefix: string, isStopping: () => boolean): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    const deadline = Date.now() + BACKGROUND_READY_TIMEOUT_MS;
+    while (Date.now() < deadline && !isStopping()) {
+      const members = await redis.zrangebyscore(`${prefix}:heartbeats`, Date.now() - 10_000, '+inf');
+      const roles = new Set(members.map((m) => m.split(':')[0]));
+      if (roles.has('relay') && roles.has('workers')) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (!isStopping()) {
+      throw new Error(`the relay and the worker did not report in within ${BACKGROUND_READY_TIMEOUT_MS / 1000} s`);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Removes this run's BullMQ keys and pub/sub leftovers; Redis keeps nothing else of ours. */
+async function forgetQueues(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1_000, lazyConnect: true });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // Best effort: the prefix is unique to this run, so leftovers bother nobody.
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const queuePrefix = `cs_e2e_${randomBytes(4).toString('hex')}`;
+const redisUrl = process.env.REDIS_URL ?? DEFAULTS.REDIS_URL;
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: e2eDatabaseUrl(process.env.DATABASE_URL ?? DEFAULTS.DATABASE_URL),
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: queuePrefix,
+  CARD_LATENCY_MS: '300',
+  PREP_MS_PER_DRINK: '1500',
+  PAYMENT_TIMEOUT_MS: '60000',
+  WORKER_LOCK_MS: '5000',
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+
+const procs: Proc[] = [];
+let stopping = false;
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping the shop…');
+  await Promise.all(procs.map((p) => p.stop()));
+  await forgetQueues(redisUrl, queuePrefix);
+  process.exit(code);
+}
+
+function keep(proc: Proc): void {
+  procs.push(proc);
+  proc.child.once('exit', (code, signal) => {
+    if (stopping) return;
+    log(`${proc.name} exited (${signal ?? `code ${code}`}); stopping the shop`);
+    void stop(1);
+  });
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  log('checking PostgreSQL and Redis…');
+  await checkServices(env);
+  log(`recreating the database ${E2E_DATABASE}…`);
+  await recreateDatabase(env.DATABASE_URL!);
+  await prepareDatabase(env);
+  await buildIfStale(env, log);
+  if (stopping) return;
+
+  keep(startRelay(env));
+  keep(startWorkers(env));
+  await waitForBackground(redisUrl, queuePrefix, () => stopping);
+  if (stopping) return;
+  keep(startWeb(port, env));
+  await waitForHealthy(`http://127.0.0.1:${port}`);
+  log(`ready: http://127.0.0.1:${port} (database ${E2E_DATABASE}, queue prefix ${queuePrefix})`);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(
+    error instanceof PrerequisiteError
+      ? `\nCannot start the e2e shop:\n${message}\n`
+      : `\nThe e2e shop could not start: ${message}\n`,
+  );
+  void stop(1);
+});

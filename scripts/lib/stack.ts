@@ -1,0 +1,169 @@
+// Starting the whole shop — web server, outbox relay, worker processes — for the demo, the
+// end-to-end tests and the benchmark. Each is a separate OS process, as in production.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'node_modules/.bin');
+
+export const DEFAULTS = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/counter_shelf',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+export class PrerequisiteError extends Error {
+  override name = 'PrerequisiteError';
+}
+
+function probe(host: string, port: number, timeoutMs = 1_500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function hostPort(url: string, fallbackPort: number): { host: string; port: number } {
+  const u = new URL(url);
+  return { host: u.hostname || '127.0.0.1', port: Number(u.port || fallbackPort) };
+}
+
+/** Says exactly which service is missing and how to get it, instead of a stack trace later. */
+export async function checkServices(env: NodeJS.ProcessEnv): Promise<void> {
+  const pg = hostPort(env.DATABASE_URL ?? DEFAULTS.DATABASE_URL, 5432);
+  const redis = hostPort(env.REDIS_URL ?? DEFAULTS.REDIS_URL, 6379);
+  const [pgUp, redisUp] = await Promise.all([probe(pg.host, pg.port), probe(redis.host, redis.port)]);
+  const problems: string[] = [];
+  if (!pgUp) {
+    problems.push(
+      `PostgreSQL is not reachable at ${pg.host}:${pg.port}.\n` +
+        `  Start it (Debian/Ubuntu: sudo pg_ctlcluster <version> main start; macOS: brew services start postgresql),\n` +
+        `  or run \`docker compose up -d postgres\`, or point DATABASE_URL at one.`,
+    );
+  }
+  if (!redisUp) {
+    problems.push(
+      `Redis is not reachable at ${redis.host}:${redis.port}.\n` +
+        `  Start it (redis-server --daemonize yes; macOS: brew services start redis),\n` +
+        `  or run \`docker compose up -d redis\`, or point REDIS_URL at one.`,
+    );
+  }
+  if (problems.length) throw new PrerequisiteError(problems.join('\n'));
+}
+
+/** Runs a project script to completion (migrations, seed, build), failing with its output. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv, label = command): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d));
+    child.stderr.on('data', (d: Buffer) => (output += d));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${label} failed (exit ${code}):\n${output}`))));
+  });
+}
+
+export async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<void> {
+  await run(path.join(BIN, 'tsx'), ['scripts/migrate.ts'], env, 'migrations');
+  await run(path.join(BIN, 'tsx'), ['prisma/seed.ts'], env, 'seed');
+}
+
+const SOURCE_DIRS = ['app', 'components', 'lib', 'prisma'];
+const SOURCE_FILES = ['next.config.js', 'proxy.ts', 'package.json', 'postcss.config.mjs'];
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(p)) if (entry !== 'node_modules' && entry !== 'generated') visit(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const d of SOURCE_DIRS) if (existsSync(path.join(ROOT, d))) visit(path.join(ROOT, d));
+  for (const f of SOURCE_FILES) if (existsSync(path.join(ROOT, f))) newest = Math.max(newest, statSync(path.join(ROOT, f)).mtimeMs);
+  return newest;
+}
+
+/** Builds the production bundle unless one newer than every source file exists. */
+export async function buildIfStale(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+  const buildId = path.join(ROOT, '.next/BUILD_ID');
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime()) {
+    log('production build is up to date');
+    return;
+  }
+  log('building the web app (next build) — a minute or two on a small machine…');
+  await run(path.join(BIN, 'next'), ['build'], { ...env, NEXT_TELEMETRY_DISABLED: '1' }, 'next build');
+}
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts a long-running process of the shop, prefixing its output with its name. */
+export function start(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Proc {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream: NodeJS.ReadableStream) => {
+    let buffered = '';
+    stream.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) out(`[${name}] ${line}`);
+    });
+  };
+  prefix(child.stdout!);
+  prefix(child.stderr!);
+  return {
+    name,
+    child,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+export const startWeb = (port: number, env: NodeJS.ProcessEnv, out?: (line: string) => void) =>
+  start('web', path.join(BIN, 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { ...env, PORT: String(port) }, out);
+
+export const startRelay = (env: NodeJS.ProcessEnv, out?: (line: string) => void) =>
+  start('relay', path.join(BIN, 'tsx'), ['workers/relay.ts'], env, out);
+
+export const startWorkers = (env: NodeJS.ProcessEnv, index = 1, out?: (line: string) => void) =>
+  start(`workers-${index}`, path.join(BIN, 'tsx'), ['workers/main.ts'], env, out);
+
+/** Waits until GET /api/health answers 200 (database and Redis reachable from the web process). */
+export async function waitForHealthy(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the web server did not become healthy at ${baseUrl} within ${timeoutMs / 1000} s (last answer: ${last})`);
+}
