@@ -1,0 +1,66 @@
+// Import rules that keep the consistency boundaries visible in the layout (see README, "Layout").
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'lib/domain holds the rules: no I/O, no frameworks, nothing outside itself.',
+      severity: 'error',
+      from: { path: '^lib/domain/', pathNot: '\\.test\\.ts$' },
+      to: { pathNot: ['^lib/domain/'] },
+    },
+    {
+      name: 'app-and-workers-are-apart',
+      comment: 'The web process and the worker processes share lib/, never each other.',
+      severity: 'error',
+      from: { path: '^(app|components)/' },
+      to: { path: '^workers/' },
+    },
+    {
+      name: 'workers-and-app-are-apart',
+      severity: 'error',
+      from: { path: '^workers/' },
+      to: { path: '^(app|components)/' },
+    },
+    {
+      name: 'workers-without-next',
+      comment: 'Workers are plain Node processes.',
+      severity: 'error',
+      from: { path: '^workers/' },
+      to: { path: ['node_modules/next/', '^lib/http/'] },
+    },
+    {
+      name: 'no-vendor-io-in-app',
+      comment: 'Pages, actions and routes stay thin: Prisma, BullMQ and Redis live behind lib/.',
+      severity: 'error',
+      from: { path: '^(app|components)/' },
+      to: { path: ['node_modules/(@prisma|prisma|bullmq|ioredis|pg)/', '^lib/db/generated/'] },
+    },
+    {
+      name: 'lib-does-not-reach-up',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { path: '^(app|components|workers|scripts)/' },
+    },
+    {
+      name: 'components-stay-on-the-client-side',
+      comment: 'UI pieces may use domain rules and view types, not the database or the queues.',
+      severity: 'error',
+      from: { path: '^components/' },
+      to: { path: '^lib/(db|outbox|queue|live|commands|fakes|idempotency)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^lib/db/generated/', '\\.next/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
