@@ -12,10 +12,10 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/** Safe to call at module load: the configuration is read at the first write, not here. */
 export function logger(name: string): Logger {
-  const threshold = LEVELS[config().LOG_LEVEL];
   const write = (level: Level) => (msg: string, fields?: Record<string, unknown>) => {
-    if (LEVELS[level] < threshold) return;
+    if (LEVELS[level] < LEVELS[config().LOG_LEVEL]) return;
     const entry = { t: new Date().toISOString(), level, name, msg, ...fields };
     process.stderr.write(`${JSON.stringify(entry, errorReplacer)}\n`);
   };

@@ -4,16 +4,30 @@
 //  - `workerRedis`: for BullMQ Workers, which block and must retry forever.
 import { Redis, type RedisOptions } from 'ioredis';
 import { config } from '../config';
+import { logger } from '../log';
 
 const holder = globalThis as unknown as { __commandRedis?: Redis };
 
+const log = logger('redis');
+
 export function newRedis(options: RedisOptions = {}): Redis {
-  return new Redis(config().REDIS_URL, {
+  const redis = new Redis(config().REDIS_URL, {
     connectTimeout: 2_000,
     // Keep trying to reconnect in the background, at most every 2 s.
     retryStrategy: (times) => Math.min(times * 100, 2_000),
     ...options,
   });
+  // Without a listener ioredis prints every failed reconnect; one line per outage is enough.
+  let reported = false;
+  redis.on('error', (error: Error) => {
+    if (!reported) log.warn('Redis connection problem; reconnecting in the background', { error });
+    reported = true;
+  });
+  redis.on('ready', () => {
+    if (reported) log.info('Redis connection restored');
+    reported = false;
+  });
+  return redis;
 }
 
 export function commandRedis(): Redis {

@@ -34,6 +34,10 @@ export async function openShop(label: string, settings: NodeJS.ProcessEnv = {}):
     ...settings,
   };
   Object.assign(process.env, env);
+  const { config } = await import('../../lib/config');
+  if (config().DATABASE_URL !== database.url) {
+    throw new Error('lib/config was read before openShop(): a module reads config() at import time');
+  }
   const { seed } = await import('../../prisma/seed');
   await seed();
 
