@@ -6,7 +6,10 @@ const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/counter_shelf';
 
 // Errors that mean "nothing answered at that address", as opposed to a database that answered
 // with a problem. Node reports a refused dual-stack connect as an AggregateError of several.
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOENT', '57P03']);
+// 57P03: the server is starting up or shutting down.
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOENT', '57P03',
+]);
 
 function isUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -40,7 +43,7 @@ async function main(): Promise<number> {
   try {
     await ensureDatabase(databaseUrl);
     const { applied } = await migrate(databaseUrl, { log: (line) => console.log(line) });
-    console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database up to date');
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database up to date');
     return 0;
   } catch (error) {
     if (isUnreachable(error)) {

@@ -55,14 +55,14 @@ export async function migrate(
   const log = options.log ?? (() => {});
   const local = await readMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
 
-  const url = new URL(databaseUrl);
-  const schema = url.searchParams.get('schema');
+  // Prisma reads `?schema=` from the URL; the SQL here names no schema, so it would land in
+  // `public` whatever the URL says. Refuse rather than migrate the wrong schema.
+  const schema = new URL(databaseUrl).searchParams.get('schema');
   if (schema && schema !== 'public') {
     throw new MigrationError(`only the public schema is supported, DATABASE_URL asks for "${schema}"`);
   }
-  url.searchParams.delete('schema'); // a Prisma-only parameter that pg would pass to the server
 
-  const client = await connect(url.toString());
+  const client = await connect(databaseUrl);
   try {
     // Session-level lock, held on this one connection for the whole run, so that two migrators
     // (ours or Prisma's) never interleave.
@@ -146,10 +146,7 @@ async function pendingMigrations(
   if (failed) {
     throw new MigrationError(
       `migration ${failed.migration_name} started but did not finish, so no migration will be ` +
-        `applied until it is resolved. Check the database by hand; then either mark it rolled back ` +
-        `(UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = '${failed.id}', or ` +
-        `\`prisma migrate resolve --rolled-back ${failed.migration_name}\`) so it is applied again, ` +
-        `or mark it applied (\`prisma migrate resolve --applied ${failed.migration_name}\`).`,
+        `applied until it is resolved. ${howToResolve(failed.migration_name, failed.id)}`,
     );
   }
 
@@ -197,10 +194,22 @@ async function applyMigration(client: pg.Client, migration: LocalMigration): Pro
       .query('ROLLBACK')
       .then(() => client.query('UPDATE "_prisma_migrations" SET logs = $1 WHERE id = $2', [message, id]))
       .catch(() => {});
-    throw new MigrationError(`migration ${migration.name} failed and was rolled back: ${message}`, {
-      cause: error,
-    });
+    throw new MigrationError(
+      `migration ${migration.name} failed and its changes were rolled back: ${message}. ` +
+        `It stays recorded as unfinished, which blocks later runs. ${howToResolve(migration.name, id)}`,
+      { cause: error },
+    );
   }
+}
+
+function howToResolve(name: string, id: string): string {
+  const row = `UPDATE "_prisma_migrations" SET`;
+  return (
+    `Check the database by hand, then either mark it rolled back so that it is applied again ` +
+    `(${row} rolled_back_at = now() WHERE id = '${id}') or, if all its changes are in place, mark it ` +
+    `applied (${row} finished_at = now(), applied_steps_count = 1 WHERE id = '${id}'). Where Prisma's ` +
+    `schema engine runs, \`prisma migrate resolve --rolled-back|--applied ${name}\` does the same.`
+  );
 }
 
 /** Lowercase hex SHA-256 of the file's text: the checksum Prisma stores. */

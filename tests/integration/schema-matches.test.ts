@@ -361,7 +361,7 @@ function columnShape(field: ParsedField, where: string): ColumnShape {
 }
 
 /** The foreign key a relation field declares, or null on the other side of the relation. */
-function foreignKey(models: ParsedModel[], model: ParsedModel, field: ParsedField, related: ParsedModel): ConstraintShape | null {
+function foreignKey(model: ParsedModel, field: ParsedField, related: ParsedModel): ConstraintShape | null {
   const where = `${model.name}.${field.name}`;
   if (field.attributes.some((attribute) => attribute.name !== 'relation')) {
     throw new Error(`${where}: a relation field takes only @relation`);
@@ -412,7 +412,7 @@ function expectedDatabase(models: ParsedModel[]): DatabaseShape {
       const where = `${model.name}.${field.name}`;
       const related = models.find((candidate) => candidate.name === field.type);
       if (related) {
-        const key = foreignKey(models, model, field, related);
+        const key = foreignKey(model, field, related);
         if (key) shape.constraints.push(key);
         continue;
       }
@@ -565,7 +565,10 @@ describe('the migrated database matches prisma/schema.prisma', () => {
     const literal = /config\.runtimeDataModel = JSON\.parse\(("(?:[^"\\]|\\.)*")\)/.exec(generated)?.[1];
     if (!literal) throw new Error(`no runtimeDataModel found in ${GENERATED_CLIENT}: run npm run db:generate`);
     const prisma = JSON.parse(JSON.parse(literal) as string) as {
-      models: Record<string, { dbName: string | null; fields: { name: string; kind: string; type: string; dbName?: string }[] }>;
+      models: Record<
+        string,
+        { dbName: string | null; fields: { name: string; kind: string; type: string; dbName?: string }[] }
+      >;
     };
     const fromPrisma = Object.entries(prisma.models).map(([name, model]) => ({
       name,
@@ -662,7 +665,9 @@ describe("the migrator keeps prisma migrate deploy's bookkeeping", () => {
       .map((entry) => entry.name)
       .sort();
     expect(folders.length).toBeGreaterThan(0);
-    const files = await Promise.all(folders.map((name) => readFile(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8')));
+    const files = await Promise.all(
+      folders.map((name) => readFile(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8')),
+    );
 
     const rows = await query('SELECT * FROM _prisma_migrations ORDER BY started_at, migration_name');
     expect(rows).toEqual(
@@ -715,7 +720,8 @@ describe("the migrator keeps prisma migrate deploy's bookkeeping", () => {
   it('accepts the checksum of the same file with other line endings, as Prisma does', async () => {
     const row = await firstRow();
     const file = await readFile(path.join(MIGRATIONS_DIR, row.migration_name, 'migration.sql'), 'utf8');
-    await query('UPDATE _prisma_migrations SET checksum = $1 WHERE id = $2', [sha256(file.replaceAll('\n', '\r\n')), row.id]);
+    const windows = sha256(file.replaceAll('\n', '\r\n'));
+    await query('UPDATE _prisma_migrations SET checksum = $1 WHERE id = $2', [windows, row.id]);
     try {
       expect(await migrate(url)).toEqual({ applied: [] });
     } finally {
@@ -736,7 +742,10 @@ describe("the migrator keeps prisma migrate deploy's bookkeeping", () => {
     const broken = '29990102000000_broken';
     await addMigration(broken, 'CREATE TABLE "half_done" ("id" INTEGER);\nSELECT no_such_function();\n');
     await expect(migrate(url, { migrationsDir: scratch })).rejects.toThrow(`${broken} failed`);
-    const [row] = await query('SELECT finished_at, rolled_back_at, logs FROM _prisma_migrations WHERE migration_name = $1', [broken]);
+    const [row] = await query(
+      'SELECT finished_at, rolled_back_at, logs FROM _prisma_migrations WHERE migration_name = $1',
+      [broken],
+    );
     expect(row).toEqual({ finished_at: null, rolled_back_at: null, logs: expect.stringContaining('no_such_function') });
     expect(await query(`SELECT to_regclass('half_done') AS t`)).toEqual([{ t: null }]); // its own transaction
 
