@@ -63,6 +63,10 @@ export function priceLines(
       fields[`items.${i}.itemId`] = `There is no "${line.itemId}" on the menu.`;
       return;
     }
+    if (!SIZES.includes(line.size)) {
+      fields[`items.${i}.size`] = 'Size must be S, M or L.';
+      return;
+    }
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY_PER_LINE) {
       fields[`items.${i}.quantity`] = `Quantity must be a whole number from 1 to ${MAX_QUANTITY_PER_LINE}.`;
       return;
