@@ -52,8 +52,3 @@ export function onAnyChange(listener: Listener): () => void {
   everything.add(listener);
   return () => everything.delete(listener);
 }
-
-/** Whether the subscriber is connected: streams report "reconnecting" to clients when it is not. */
-export function hubConnected(): boolean {
-  return hub().subscriber.status === 'ready';
-}

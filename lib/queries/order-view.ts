@@ -104,9 +104,3 @@ export async function getOrderView(orderId: string, customerId: string): Promise
     revision: order.version * 1_000 + (ticket?.version ?? 0) + timeline.length * 1_000_000,
   };
 }
-
-/** True if the order exists and belongs to this customer (cheap check for streams). */
-export async function ownsOrder(orderId: string, customerId: string): Promise<boolean> {
-  const row = await db().order.findFirst({ where: { id: orderId, customerId }, select: { id: true } });
-  return row !== null;
-}

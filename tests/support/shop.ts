@@ -4,10 +4,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { type Proc, start } from '../../scripts/lib/stack';
 import { freshDatabase } from './database';
 
+/** Extra settings for the shop's processes (strings, as environment variables are). */
+export type Settings = Record<string, string | undefined>;
+
 export interface Shop {
   env: NodeJS.ProcessEnv;
-  startRelay(extra?: NodeJS.ProcessEnv): Proc;
-  startWorkers(extra?: NodeJS.ProcessEnv): Proc;
+  startRelay(extra?: Settings): Proc;
+  startWorkers(extra?: Settings): Proc;
   /** Resolves once the started relay and worker processes report through their heartbeats. */
   ready(roles?: { relay?: number; workers?: number }): Promise<void>;
   /** Stops every process and drops the database. */
@@ -20,7 +23,7 @@ const TSX = 'node_modules/.bin/tsx';
  * Creates the database, points this test process at it (lib/config reads process.env lazily),
  * and seeds the menu. Settings are shared with the child processes.
  */
-export async function openShop(label: string, settings: NodeJS.ProcessEnv = {}): Promise<Shop> {
+export async function openShop(label: string, settings: Settings = {}): Promise<Shop> {
   const database = await freshDatabase(label);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -46,12 +49,12 @@ export async function openShop(label: string, settings: NodeJS.ProcessEnv = {}):
   let n = 0;
   return {
     env,
-    startRelay: (extra = {}) => {
+    startRelay: (extra: Settings = {}) => {
       const p = start(`relay-${++n}`, TSX, ['workers/relay.ts'], { ...env, ...extra }, out);
       procs.push(p);
       return p;
     },
-    startWorkers: (extra = {}) => {
+    startWorkers: (extra: Settings = {}) => {
       const p = start(`workers-${++n}`, TSX, ['workers/main.ts'], { ...env, ...extra }, out);
       procs.push(p);
       return p;
