@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { BookIcon, CupIcon } from '@/components/ui/icons';
 
 export default function HomePage() {
   return (
@@ -20,8 +21,8 @@ export default function HomePage() {
             href="/coffee"
             className="card group block h-full p-6 transition hover:-translate-y-0.5 hover:border-roast-300 hover:shadow-md"
           >
-            <span aria-hidden="true" className="text-3xl">
-              ☕
+            <span className="grid size-12 place-items-center rounded-full bg-roast-800 text-crema-200">
+              <CupIcon className="size-6" />
             </span>
             <h2 className="mt-3 text-2xl font-semibold text-roast-900 group-hover:underline">Coffee shop</h2>
             <p className="mt-2 text-roast-700">
@@ -31,8 +32,8 @@ export default function HomePage() {
         </li>
         <li>
           <div aria-disabled="true" className="card h-full border-dashed p-6 opacity-80">
-            <span aria-hidden="true" className="text-3xl">
-              📚
+            <span className="grid size-12 place-items-center rounded-full bg-roast-100 text-roast-600">
+              <BookIcon className="size-6" />
             </span>
             <h2 className="mt-3 text-2xl font-semibold text-roast-700">Bookstore — coming soon</h2>
             <p className="mt-2 text-roast-600">

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { CupIcon } from './ui/icons';
 
 const LINKS = [
   { href: '/coffee', label: 'Coffee shop' },
@@ -13,8 +14,8 @@ export function SiteHeader() {
     <header className="border-b border-roast-100 bg-white/80 backdrop-blur">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-display text-xl font-semibold text-roast-900">
-          <span aria-hidden="true" className="grid size-8 place-items-center rounded-full bg-roast-800 text-base text-crema-200">
-            ☕
+          <span aria-hidden="true" className="grid size-9 place-items-center rounded-full bg-roast-800 text-crema-200">
+            <CupIcon />
           </span>
           Counter &amp; Shelf
         </Link>

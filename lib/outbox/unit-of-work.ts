@@ -13,6 +13,8 @@ export interface UnitOfWork {
   ctx: Context;
   /** Records events to be written with this transaction. */
   emit: (events: readonly DomainEvent[], origin: Origin) => Promise<void>;
+  /** Announces a change after commit that raised no outbox event (live pages still refresh). */
+  touch: (orderId: string, type: string) => void;
 }
 
 export interface TransactOptions {
@@ -24,7 +26,7 @@ export interface TransactOptions {
 export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   const retries = options.conflictRetries ?? 3;
   for (let attempt = 0; ; attempt++) {
-    const emitted: DomainEvent[] = [];
+    const emitted: Pick<DomainEvent, 'orderId' | 'type'>[] = [];
     try {
       const result = await db().$transaction(async (tx) => {
         const ctx: Context = { now: options.now?.() ?? new Date(), newId: randomUUID };
@@ -35,6 +37,7 @@ export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options
             await appendEvents(tx, events, origin);
             emitted.push(...events);
           },
+          touch: (orderId, type) => emitted.push({ orderId, type }),
         });
       });
       await announceCommitted(emitted);
@@ -53,7 +56,7 @@ function isRetryable(error: unknown): boolean {
   return code === 'P2034' || code === '40001' || code === '40P01';
 }
 
-async function announceCommitted(events: readonly DomainEvent[]): Promise<void> {
+async function announceCommitted(events: readonly Pick<DomainEvent, 'orderId' | 'type'>[]): Promise<void> {
   const byOrder = new Map<string, string[]>();
   for (const e of events) byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e.type]);
   const committedAt = Date.now();

@@ -9,11 +9,14 @@ export class TicketNotOpenedYet extends Error {
 }
 
 export async function confirmTicketPaymentHandler(job: EventJob): Promise<void> {
-  await consumeOnce('tickets.confirm-payment', job.eventId, async ({ tx, ctx }) => {
+  await consumeOnce('tickets.confirm-payment', job.eventId, async ({ tx, ctx, touch }) => {
     const ticket = await loadTicketForOrder(tx, job.orderId);
     // Events can overtake each other between queues: retry until OrderPlaced has opened it.
     if (!ticket) throw new TicketNotOpenedYet(`no ticket yet for order ${job.orderId}`);
     const { state, changed } = confirmPayment(ticket, ctx);
-    if (changed) await saveTicket(tx, ticket.version, state);
+    if (!changed) return;
+    await saveTicket(tx, ticket.version, state);
+    // No subscriber needs this as an event, but the board's Hand over button depends on it.
+    touch(job.orderId, 'TicketPaid');
   });
 }

@@ -11,7 +11,7 @@ export async function refundCancelledOrderHandler(job: EventJob): Promise<void> 
   const charge = await cardNetwork().findCharge(chargeKeyFor(job.orderId));
   const refund = charge?.outcome === 'approved' ? await refundCharge(charge.chargeKey, charge.amountCents) : null;
 
-  await consumeOnce('payments.refund-cancelled', job.eventId, async ({ tx, ctx }) => {
+  await consumeOnce('payments.refund-cancelled', job.eventId, async ({ tx, ctx, touch }) => {
     if (!refund) return;
     // The refund is a fact for the customer's timeline; it changes no aggregate of ours.
     await tx.timelineEntry.create({
@@ -25,5 +25,6 @@ export async function refundCancelledOrderHandler(job: EventJob): Promise<void> 
         occurredAt: ctx.now,
       },
     });
+    touch(job.orderId, 'PaymentRefunded');
   });
 }

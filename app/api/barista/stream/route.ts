@@ -7,7 +7,7 @@ import { getBoard } from '@/lib/queries/barista-board';
 
 export const dynamic = 'force-dynamic';
 
-const TICKET_EVENTS = new Set(['TicketOpened', 'DrinkStarted', 'DrinkReady', 'DrinkHandedOver', 'TicketDiscarded', 'DrinkTossed']);
+const TICKET_CHANGES = new Set(['TicketOpened', 'TicketPaid', 'DrinkStarted', 'DrinkReady', 'DrinkHandedOver', 'TicketDiscarded', 'DrinkTossed']);
 const MIN_INTERVAL_MS = 100;
 
 export async function GET(request: Request) {
@@ -17,7 +17,7 @@ export async function GET(request: Request) {
       sink.send('board', first);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const unsubscribe = onAnyChange((message) => {
-        if (timer || !message.types.some((t) => TICKET_EVENTS.has(t))) return;
+        if (timer || !message.types.some((t) => TICKET_CHANGES.has(t))) return;
         timer = setTimeout(async () => {
           timer = undefined;
           try {

@@ -1,0 +1,32 @@
+'use client';
+// The barista board's data under ['barista-board'], kept live the same way as the order page.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { BoardView } from '@/lib/queries/barista-board';
+import { POLL_INTERVAL_MS, useEventStream } from './use-event-stream';
+
+export const boardQueryKey = ['barista-board'] as const;
+
+async function fetchBoard(): Promise<BoardView> {
+  const response = await fetch('/api/barista/board', { cache: 'no-store', headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`Could not load the board (HTTP ${response.status}).`);
+  const body = (await response.json()) as { board: BoardView };
+  return body.board;
+}
+
+export function useLiveBoard(initial: BoardView) {
+  const queryClient = useQueryClient();
+  const onData = useCallback((board: BoardView) => queryClient.setQueryData(boardQueryKey, board), [queryClient]);
+  const onOpen = useCallback(() => void queryClient.invalidateQueries({ queryKey: boardQueryKey }), [queryClient]);
+
+  const connection = useEventStream<BoardView>({ url: '/api/barista/stream', event: 'board', onData, onOpen });
+
+  const query = useQuery({
+    queryKey: boardQueryKey,
+    queryFn: fetchBoard,
+    initialData: initial,
+    refetchInterval: connection === 'polling' ? POLL_INTERVAL_MS : false,
+  });
+
+  return { board: query.data, connection, refreshError: query.error };
+}
