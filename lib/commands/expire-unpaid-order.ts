@@ -3,7 +3,18 @@
 import { db } from '../db/client';
 import { loadOrder, saveOrder } from '../db/orders';
 import { expirePayment } from '../domain/ordering/order';
+import { settleAbandoned } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
+
+export const PAYMENT_TIMED_OUT = {
+  status: 409,
+  body: {
+    error: {
+      code: 'PAYMENT.TIMED_OUT',
+      message: 'The payment never completed, so the order was cancelled. Any charge is refunded.',
+    },
+  },
+} as const;
 
 export async function expireUnpaidOrder(orderId: string): Promise<boolean> {
   return transact(async ({ tx, ctx, emit }) => {
@@ -13,6 +24,7 @@ export async function expireUnpaidOrder(orderId: string): Promise<boolean> {
     if (!changed) return false;
     await saveOrder(tx, order.version, state);
     await emit(events, { mode: 'async', actor: 'system' });
+    await settleAbandoned(tx, order.id, PAYMENT_TIMED_OUT, ctx.now);
     return true;
   });
 }

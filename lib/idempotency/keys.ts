@@ -68,3 +68,14 @@ export async function replay(ref: KeyRef, requestHash: string, waitMs: number): 
     await new Promise((r) => setTimeout(r, delay));
   }
 }
+
+/**
+ * Gives a request that never got its answer (the process died mid-payment) a final one, so a
+ * retry with its key learns what happened instead of waiting forever.
+ */
+export async function settleAbandoned(tx: Tx, orderId: string, answer: StoredAnswer, now: Date): Promise<void> {
+  await tx.idempotencyRecord.updateMany({
+    where: { orderId, statusCode: null },
+    data: { statusCode: answer.status, response: answer.body as object, completedAt: now },
+  });
+}

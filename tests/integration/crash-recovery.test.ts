@@ -9,7 +9,8 @@ import { cardNetwork } from '../../lib/fakes/card-network';
 import { chargeKeyFor } from '../../lib/commands/place-coffee-order';
 import { transact } from '../../lib/outbox/unit-of-work';
 import { workerRedis } from '../../lib/queue/redis';
-import { type Shop, eventually, latteOrder, newCustomer, openShop } from '../support/shop';
+import { claimKey, hashRequest } from '../../lib/idempotency/keys';
+import { CARDS, type Shop, eventually, latteOrder, newCustomer, openShop } from '../support/shop';
 
 let shop: Shop;
 
@@ -95,12 +96,14 @@ describe('a worker', () => {
 describe('the payment-timeout sweeper', () => {
   it('cancels an order whose payment never completed, tosses its drink and refunds a charge once', async () => {
     // The web process died after the card was charged but before it recorded the answer.
+    const who = newCustomer();
+    const request = latteOrder(CARDS.approved, 'Lost');
     const order = await transact(async ({ tx, ctx, emit }) => {
       const { state, events } = placeOrder(
         {
           id: ctx.newId(),
           scenario: 'coffee',
-          customerId: newCustomer().customerId,
+          customerId: who.customerId,
           customerName: 'Lost',
           lines: [{ itemId: 'latte', name: 'Latte', size: 'M', milk: 'whole', quantity: 1, unitPriceCents: 420 }],
           cardLast4: '4242',
@@ -108,6 +111,7 @@ describe('the payment-timeout sweeper', () => {
         },
         ctx,
       );
+      await claimKey(tx, { customerId: who.customerId, key: who.idempotencyKey }, hashRequest(request), state.id, ctx.now);
       await insertOrder(tx, state);
       await emit(events, { mode: 'sync', actor: 'customer' });
       return state;
@@ -127,5 +131,11 @@ describe('the payment-timeout sweeper', () => {
     expect(cancelled.updatedAt.getTime()).toBeGreaterThanOrEqual(order.paymentDeadline.getTime());
     expect(await countEvents(order.id, 'PaymentTimedOut')).toBe(1);
     expect(await db().cardNetworkEntry.count({ where: { kind: 'refund', chargeKey: chargeKeyFor(order.id) } })).toBe(1);
+
+    // The customer's retry with the same Idempotency-Key learns what happened, at once.
+    const retry = await placeCoffeeOrder(request, who);
+    expect(retry.status).toBe(409);
+    if (retry.status === 409) expect(retry.body.error.code).toBe('PAYMENT.TIMED_OUT');
+    expect(await db().order.count({ where: { customerId: who.customerId } })).toBe(1);
   });
 });
