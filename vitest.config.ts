@@ -13,6 +13,7 @@ export default defineConfig({
           name: 'unit',
           include: ['lib/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -21,6 +22,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 1 },
           // Each file owns a database and a queue prefix, and starts its own worker processes.
           testTimeout: 60_000,
           hookTimeout: 120_000,

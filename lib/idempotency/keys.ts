@@ -43,7 +43,7 @@ export async function claimKey(tx: Tx, ref: KeyRef, requestHash: string, orderId
 export async function storeAnswer(tx: Tx, ref: KeyRef, answer: StoredAnswer, now: Date): Promise<void> {
   await tx.idempotencyRecord.update({
     where: { customerId_key: ref },
-    data: { statusCode: answer.status, response: answer.body as object, completedAt: now },
+    data: { statusCode: answer.status, response: JSON.stringify(answer.body), completedAt: now },
   });
 }
 
@@ -63,7 +63,9 @@ export async function replay(ref: KeyRef, requestHash: string, waitMs: number): 
     const record = await db().idempotencyRecord.findUnique({ where: { customerId_key: ref } });
     if (!record) return { kind: 'missing' };
     if (record.requestHash !== requestHash) return { kind: 'mismatch' };
-    if (record.statusCode !== null) return { kind: 'answer', answer: { status: record.statusCode, body: record.response } };
+    if (record.statusCode !== null) {
+      return { kind: 'answer', answer: { status: record.statusCode, body: JSON.parse(record.response ?? 'null') } };
+    }
     if (Date.now() >= deadline) return { kind: 'in-progress' };
     await new Promise((r) => setTimeout(r, delay));
   }
@@ -76,6 +78,6 @@ export async function replay(ref: KeyRef, requestHash: string, waitMs: number): 
 export async function settleAbandoned(tx: Tx, orderId: string, answer: StoredAnswer, now: Date): Promise<void> {
   await tx.idempotencyRecord.updateMany({
     where: { orderId, statusCode: null },
-    data: { statusCode: answer.status, response: answer.body as object, completedAt: now },
+    data: { statusCode: answer.status, response: JSON.stringify(answer.body), completedAt: now },
   });
 }

@@ -23,6 +23,10 @@ export interface TransactOptions {
   now?: () => Date;
 }
 
+// Prisma's defaults (2 s to get a connection, 5 s to finish) are tight for a worker that has just
+// started on a loaded machine; a transaction here is a handful of statements, so these are ample.
+const TX_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
+
 export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   const retries = options.conflictRetries ?? 3;
   for (let attempt = 0; ; attempt++) {
@@ -39,7 +43,7 @@ export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options
           },
           touch: (orderId, type) => emitted.push({ orderId, type }),
         });
-      });
+      }, TX_OPTIONS);
       await announceCommitted(emitted);
       return result;
     } catch (error) {

@@ -3,29 +3,43 @@
 import { randomUUID } from 'node:crypto';
 import { loadOrder } from '@/lib/db/orders';
 import { insertTicket, loadTicketForOrder, saveTicket } from '@/lib/db/tickets';
-import { cancelTicket, openTicket } from '@/lib/domain/coffee/ticket';
+import { type Ticket, cancelTicket, openTicket } from '@/lib/domain/coffee/ticket';
+import type { Order } from '@/lib/domain/ordering/order';
 import { consumeOnce } from '@/lib/outbox/inbox';
+import type { UnitOfWork } from '@/lib/outbox/unit-of-work';
 import type { EventJob } from '@/lib/queue/topology';
 
 export async function tossDrinkHandler(job: EventJob): Promise<void> {
-  await consumeOnce('tickets.toss-drink', job.eventId, async ({ tx, ctx, emit }) => {
-    const order = await loadOrder(tx, job.orderId);
+  await consumeOnce('tickets.toss-drink', job.eventId, async (uow) => {
+    const order = await loadOrder(uow.tx, job.orderId);
     if (!order) throw new Error(`OrderCancelled for unknown order ${job.orderId}`);
     const reason = order.paymentCode === 'TIMEOUT' ? 'payment timed out' : 'payment declined';
-    const ticket = await loadTicketForOrder(tx, job.orderId);
-    if (ticket) {
-      const { state, events, changed } = cancelTicket(ticket, reason, ctx);
-      if (changed) {
-        await saveTicket(tx, ticket.version, state);
-        await emit(events, { mode: 'async', actor: 'barista' });
-      }
-      return;
-    }
-    // The cancellation overtook OrderPlaced: leave a discarded ticket so the late OrderPlaced
-    // finds the order already closed and opens nothing.
-    const drinks = order.lines.map(({ name, size, milk, quantity }) => ({ name, size, milk, quantity }));
-    const opened = openTicket({ id: randomUUID(), orderId: order.id, customerName: order.customerName, drinks }, ctx);
-    const closed = cancelTicket(opened.state, reason, ctx);
-    if (await insertTicket(tx, closed.state)) await emit(closed.events, { mode: 'async', actor: 'barista' });
+
+    const ticket = (await loadTicketForOrder(uow.tx, order.id)) ?? (await leaveDiscardedTicket(uow, order, reason));
+    if (!ticket) return;
+    const { state, events, changed } = cancelTicket(ticket, reason, uow.ctx);
+    if (!changed) return;
+    await saveTicket(uow.tx, ticket.version, state);
+    await uow.emit(events, { mode: 'async', actor: 'barista' });
   });
 }
+
+/**
+ * The cancellation overtook OrderPlaced: leave a discarded ticket, so the late OrderPlaced finds
+ * the order closed and opens nothing. If OrderPlaced is opening the ticket at this very moment,
+ * our insert waits for it and then finds it taken: the ticket it returns (now visible) is then
+ * cancelled like any other. Returns null when the discarded ticket was written here.
+ */
+async function leaveDiscardedTicket(uow: UnitOfWork, order: Order, reason: string): Promise<Ticket | null> {
+  const drinks = order.lines.map(({ name, size, milk, quantity }) => ({ name, size, milk, quantity }));
+  const opened = openTicket({ id: randomUUID(), orderId: order.id, customerName: order.customerName, drinks }, uow.ctx);
+  const closed = cancelTicket(opened.state, reason, uow.ctx);
+  if (await insertTicket(uow.tx, closed.state)) {
+    await uow.emit(closed.events, { mode: 'async', actor: 'barista' });
+    return null;
+  }
+  const existing = await loadTicketForOrder(uow.tx, order.id);
+  if (!existing) throw new Error(`ticket for order ${order.id} neither inserted nor found`);
+  return existing;
+}
+
