@@ -53,9 +53,13 @@ const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
       maxStalledCount: 3,
     },
   );
-  worker.on('failed', (job, error) =>
-    log.warn('job failed', { queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, error }),
-  );
+  worker.on('failed', (job, error) => {
+    const fields = { queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, error };
+    // A retry is the plan working (say, events overtaking each other); running out of them is not.
+    const willRetry = job && job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError);
+    if (willRetry) log.info('job failed; will retry', fields);
+    else log.error('job failed for good', fields);
+  });
   worker.on('error', (error) => log.error('worker error', { queue, error }));
   return worker;
 });

@@ -1,11 +1,12 @@
-// The relay process: moves committed outbox rows onto BullMQ queues, and cancels orders whose
-// payment outcome never arrived. It wakes on the live channel right after a commit and sweeps on
-// a timer regardless, so nothing depends on a message arriving.
+// The relay process: moves committed outbox rows onto BullMQ queues, cancels orders whose
+// payment outcome never arrived, and prunes old bookkeeping rows. It wakes on the live channel
+// right after a commit and sweeps on a timer regardless, so nothing depends on a message arriving.
 import { expireUnpaidOrder, overdueUnpaidOrders } from '@/lib/commands/expire-unpaid-order';
 import { config } from '@/lib/config';
-import { logger } from '@/lib/log';
 import { liveChannel } from '@/lib/live/channel';
+import { logger } from '@/lib/log';
 import { type RelayHooks, sweepOutbox } from '@/lib/outbox/relay';
+import { pruneHistory } from '@/lib/outbox/retention';
 import { openQueues } from '@/lib/queue/queues';
 import { workerRedis } from '@/lib/queue/redis';
 import { keepBeating, onShutdown } from './support/process';
@@ -14,6 +15,7 @@ const cfg = config();
 const log = logger('relay');
 const BATCH = 500;
 const EXPIRY_SWEEP_MS = 1_000;
+const RETENTION_SWEEP_MS = 10 * 60_000;
 
 const connection = workerRedis();
 const queues = openQueues(connection);
@@ -22,60 +24,82 @@ const subscriber = workerRedis();
 // Fault injection for the crash test: die after publishing, before marking rows as published.
 const hooks: RelayHooks =
   process.env.RELAY_FAULT === 'exit-after-publish'
-    ? { afterPublish: () => { log.warn('RELAY_FAULT: exiting between publish and mark'); process.exit(86); } }
+    ? {
+        afterPublish: () => {
+          log.warn('RELAY_FAULT: exiting between publish and mark');
+          process.exit(86);
+        },
+      }
     : {};
 
-let stopping = false;
-let wake: (() => void) | null = null;
+const stopped = new AbortController();
+let wakeRelay: (() => void) | null = null;
 
 void subscriber.subscribe(liveChannel());
-subscriber.on('message', () => wake?.());
+subscriber.on('message', () => wakeRelay?.());
 
-function nap(ms: number): Promise<void> {
+/** Sleeps `ms`, or less if the process is stopping or `onWake` is handed a wake-up. */
+function sleep(ms: number, onWake?: (wake: () => void) => void): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
+    const done = () => {
       clearTimeout(timer);
-      wake = null;
+      stopped.signal.removeEventListener('abort', done);
       resolve();
-    }
-    wake = done;
+    };
+    const timer = setTimeout(done, ms);
+    stopped.signal.addEventListener('abort', done, { once: true });
+    onWake?.(done);
   });
 }
 
-async function relayLoop(): Promise<void> {
-  while (!stopping) {
+/** Repeats `step` until shutdown; `step` returns how long to rest before the next round. */
+async function every(name: string, step: () => Promise<number>, restAfterError: number): Promise<void> {
+  while (!stopped.signal.aborted) {
+    let rest = restAfterError;
     try {
-      const { published } = await sweepOutbox(queues, BATCH, hooks);
-      if (published === BATCH) continue; // more waiting: go again at once
-      await nap(cfg.RELAY_SWEEP_MS);
+      rest = await step();
     } catch (error) {
-      log.error('outbox sweep failed; retrying', { error });
-      await nap(1_000);
+      log.error(`${name} failed; retrying`, { error });
     }
+    if (rest > 0) await sleep(rest, name === 'outbox sweep' ? (wake) => (wakeRelay = wake) : undefined);
   }
 }
 
-async function expiryLoop(): Promise<void> {
-  while (!stopping) {
-    try {
+const loops = Promise.all([
+  every(
+    'outbox sweep',
+    async () => {
+      const { published } = await sweepOutbox(queues, BATCH, hooks);
+      return published === BATCH ? 0 : cfg.RELAY_SWEEP_MS; // more waiting: go again at once
+    },
+    1_000,
+  ),
+  every(
+    'payment-timeout sweep',
+    async () => {
       for (const id of await overdueUnpaidOrders(new Date())) {
         if (await expireUnpaidOrder(id)) log.info('cancelled unpaid order', { orderId: id });
       }
-    } catch (error) {
-      log.error('payment-timeout sweep failed; retrying', { error });
-    }
-    await new Promise((r) => setTimeout(r, EXPIRY_SWEEP_MS));
-  }
-}
+      return EXPIRY_SWEEP_MS;
+    },
+    EXPIRY_SWEEP_MS,
+  ),
+  every(
+    'retention sweep',
+    async () => {
+      const pruned = await pruneHistory(new Date());
+      if (pruned.outbox + pruned.processedMessages + pruned.idempotencyKeys > 0) log.info('pruned history', { ...pruned });
+      return RETENTION_SWEEP_MS;
+    },
+    RETENTION_SWEEP_MS,
+  ),
+]);
 
 keepBeating(connection, 'relay');
 log.info('relay started', { pid: process.pid, sweepMs: cfg.RELAY_SWEEP_MS });
-const loops = Promise.all([relayLoop(), expiryLoop()]);
 
 onShutdown(log, async () => {
-  stopping = true;
-  wake?.();
+  stopped.abort();
   await loops;
   await Promise.all([...queues.values()].map((q) => q.close()));
   subscriber.disconnect();

@@ -3,7 +3,7 @@
 // snapshots into that cache, and polling takes over when the stream cannot be kept open.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { OrderView } from '@/lib/queries/order-view';
+import type { OrderStreamEvent, OrderView } from '@/lib/queries/order-view';
 import { POLL_INTERVAL_MS, useEventStream } from './use-event-stream';
 
 export const orderQueryKey = (id: string) => ['order', id] as const;
@@ -27,12 +27,13 @@ export function useLiveOrder(initial: OrderView) {
   const queryClient = useQueryClient();
 
   const onData = useCallback(
-    (incoming: OrderView) => queryClient.setQueryData<OrderView>(orderQueryKey(id), (cached) => newest(cached, incoming)),
+    ({ order }: OrderStreamEvent) =>
+      queryClient.setQueryData<OrderView>(orderQueryKey(id), (cached) => newest(cached, order)),
     [queryClient, id],
   );
   const onOpen = useCallback(() => void queryClient.invalidateQueries({ queryKey: orderQueryKey(id) }), [queryClient, id]);
 
-  const connection = useEventStream<OrderView>({
+  const connection = useEventStream<OrderStreamEvent>({
     url: `/api/orders/${encodeURIComponent(id)}/stream`,
     event: 'order',
     onData,

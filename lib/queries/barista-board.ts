@@ -2,6 +2,8 @@
 import { db } from '../db/client';
 import { type Drink, OPEN_STATUSES, type TicketStatus } from '../domain/coffee/ticket';
 
+const CLOSED_STATUSES: readonly TicketStatus[] = ['collected', 'discarded', 'tossed'];
+
 export interface BoardTicket {
   id: string;
   orderId: string;
@@ -25,18 +27,22 @@ const OPEN_LIMIT = 200;
 const CLOSED_LIMIT = 20;
 
 export async function getBoard(): Promise<BoardView> {
-  const [open, closed] = await Promise.all([
+  // One indexed query per status ((status, updated_at) index): "the newest closed tickets" must
+  // not mean sorting every ticket the shop has ever closed.
+  const [open, ...closedByStatus] = await Promise.all([
     db().baristaTicket.findMany({
       where: { status: { in: [...OPEN_STATUSES] } },
       orderBy: { openedAt: 'asc' },
       take: OPEN_LIMIT,
     }),
-    db().baristaTicket.findMany({
-      where: { status: { notIn: [...OPEN_STATUSES] } },
-      orderBy: { updatedAt: 'desc' },
-      take: CLOSED_LIMIT,
-    }),
+    ...CLOSED_STATUSES.map((status) =>
+      db().baristaTicket.findMany({ where: { status }, orderBy: { updatedAt: 'desc' }, take: CLOSED_LIMIT }),
+    ),
   ]);
+  const closed = closedByStatus
+    .flat()
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+    .slice(0, CLOSED_LIMIT);
   const view = (t: (typeof open)[number]): BoardTicket => ({
     id: t.id,
     orderId: t.orderId,

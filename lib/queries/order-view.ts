@@ -40,6 +40,13 @@ export interface OrderView {
   revision: number;
 }
 
+/** What the order stream sends: the whole view, and when the change it shows was committed. */
+export interface OrderStreamEvent {
+  order: OrderView;
+  /** Epoch ms of the (oldest) commit this event reports; null for the snapshot sent on open. */
+  committedAt: number | null;
+}
+
 export interface TimelineItem {
   id: string;
   type: string;

@@ -5,7 +5,7 @@ import { failure, notFound } from '@/lib/http/respond';
 import { sseResponse } from '@/lib/http/sse';
 import { onOrderChange } from '@/lib/live/hub';
 import { isOrderId } from '@/lib/queries/ids';
-import { getOrderView } from '@/lib/queries/order-view';
+import { type OrderStreamEvent, getOrderView } from '@/lib/queries/order-view';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,29 +18,32 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (!first) return notFound();
 
     return sseResponse(request.signal, (sink) => {
-      sink.send('order', first);
-      // Changes that arrive while a view is loading are folded into one more load afterwards.
+      const send = (event: OrderStreamEvent) => sink.send('order', event);
+      send({ order: first, committedAt: null });
+      // Changes that arrive while a view is loading are folded into one more load afterwards;
+      // the event then carries the oldest commit it answers for.
       let loading = false;
-      let again = false;
+      let oldestPending: number | null = null;
       const refresh = async () => {
-        if (loading) {
-          again = true;
-          return;
-        }
+        if (loading) return;
         loading = true;
         try {
-          do {
-            again = false;
-            const view = await getOrderView(id, customerId);
-            if (view) sink.send('order', view);
-          } while (again);
+          while (oldestPending !== null) {
+            const committedAt = oldestPending;
+            oldestPending = null;
+            const order = await getOrderView(id, customerId);
+            if (order) send({ order, committedAt });
+          }
         } catch {
           // The client refetches on its own if the stream goes quiet or breaks.
         } finally {
           loading = false;
         }
       };
-      return onOrderChange(id, () => void refresh());
+      return onOrderChange(id, (message) => {
+        oldestPending = Math.min(oldestPending ?? message.committedAt, message.committedAt);
+        void refresh();
+      });
     });
   } catch (caught) {
     return failure(caught);

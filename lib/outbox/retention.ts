@@ -1,0 +1,62 @@
+// Retention: the bookkeeping tables that every order adds rows to must not grow with history, or
+// the hot paths slow down as the shop gets older. Deleted in small batches, oldest first, by the
+// relay process.
+//
+//  - outbox rows, once published, are only needed to re-publish after a crash: keep a day;
+//  - processed-message rows must outlive any redelivery (BullMQ keeps job ids for a day, and a
+//    failed job can be retried by hand for a week): keep eight days;
+//  - idempotency keys answer retries; clients retry within minutes: keep a day.
+// The order timeline is the order's own history and lives as long as the order.
+import { db } from '../db/client';
+
+const HOUR = 3_600_000;
+export const KEEP = {
+  outbox: 24 * HOUR,
+  processedMessages: 8 * 24 * HOUR,
+  idempotencyKeys: 24 * HOUR,
+} as const;
+
+const BATCH = 5_000;
+
+export interface Pruned {
+  outbox: number;
+  processedMessages: number;
+  idempotencyKeys: number;
+}
+
+export async function pruneHistory(now: Date, keep: typeof KEEP = KEEP): Promise<Pruned> {
+  const before = (ms: number) => new Date(now.getTime() - ms);
+  return {
+    outbox: await drain(
+      (cutoff) => db().$executeRaw`
+        DELETE FROM outbox WHERE id IN (
+          SELECT id FROM outbox WHERE published_at < ${cutoff} ORDER BY published_at LIMIT ${BATCH})`,
+      before(keep.outbox),
+    ),
+    processedMessages: await drain(
+      (cutoff) => db().$executeRaw`
+        DELETE FROM processed_messages WHERE (consumer, event_id) IN (
+          SELECT consumer, event_id FROM processed_messages WHERE processed_at < ${cutoff}
+          ORDER BY processed_at LIMIT ${BATCH})`,
+      before(keep.processedMessages),
+    ),
+    idempotencyKeys: await drain(
+      (cutoff) => db().$executeRaw`
+        DELETE FROM idempotency_keys WHERE (customer_id, key) IN (
+          SELECT customer_id, key FROM idempotency_keys
+          WHERE created_at < ${cutoff} AND completed_at IS NOT NULL
+          ORDER BY created_at LIMIT ${BATCH})`,
+      before(keep.idempotencyKeys),
+    ),
+  };
+}
+
+/** Repeats a batched delete until a batch comes back short. */
+async function drain(deleteBatch: (cutoff: Date) => Promise<number>, cutoff: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await deleteBatch(cutoff);
+    total += n;
+    if (n < BATCH) return total;
+  }
+}

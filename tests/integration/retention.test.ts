@@ -1,0 +1,60 @@
+// Old bookkeeping rows go; anything still needed stays.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { db } from '../../lib/db/client';
+import { pruneHistory } from '../../lib/outbox/retention';
+import { type Shop, openShop } from '../support/shop';
+
+let shop: Shop;
+beforeAll(async () => {
+  shop = await openShop('retention');
+});
+afterAll(async () => {
+  await shop?.close();
+});
+
+const DAY = 86_400_000;
+
+it('prunes published outbox rows, old processed messages and answered keys, and nothing else', async () => {
+  const now = new Date('2026-06-01T12:00:00Z');
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  const outboxRow = (createdAt: Date, publishedAt: Date | null) => ({
+    id: randomUUID(),
+    type: 'OrderPlaced',
+    aggregateId: randomUUID(),
+    orderId: randomUUID(),
+    payload: {},
+    createdAt,
+    publishedAt,
+  });
+  const oldPublished = outboxRow(ago(3), ago(3));
+  const recentPublished = outboxRow(ago(0.5), ago(0.5));
+  const oldUnpublished = outboxRow(ago(3), null); // the relay has not sent it yet: must stay
+  await db().outboxMessage.createMany({ data: [oldPublished, recentPublished, oldUnpublished] });
+
+  const processed = (days: number) => ({ consumer: 'test', eventId: randomUUID(), processedAt: ago(days) });
+  const [p9, p7] = [processed(9), processed(7)];
+  await db().processedMessage.createMany({ data: [p9, p7] });
+
+  const key = (days: number, answered: boolean) => ({
+    customerId: randomUUID(),
+    key: randomUUID(),
+    requestHash: 'h',
+    createdAt: ago(days),
+    ...(answered ? { statusCode: 201, response: '{}', completedAt: ago(days) } : {}),
+  });
+  const [oldAnswered, oldUnanswered, recentAnswered] = [key(2, true), key(2, false), key(0.1, true)];
+  await db().idempotencyRecord.createMany({ data: [oldAnswered, oldUnanswered, recentAnswered] });
+
+  expect(await pruneHistory(now)).toEqual({ outbox: 1, processedMessages: 1, idempotencyKeys: 1 });
+
+  expect((await db().outboxMessage.findMany({ select: { id: true } })).map((r) => r.id).sort()).toEqual(
+    [recentPublished.id, oldUnpublished.id].sort(),
+  );
+  expect((await db().processedMessage.findMany()).map((r) => r.eventId)).toEqual([p7.eventId]);
+  expect((await db().idempotencyRecord.findMany({ select: { key: true } })).map((r) => r.key).sort()).toEqual(
+    [oldUnanswered.key, recentAnswered.key].sort(),
+  );
+  // A second run finds nothing more.
+  expect(await pruneHistory(now)).toEqual({ outbox: 0, processedMessages: 0, idempotencyKeys: 0 });
+});
