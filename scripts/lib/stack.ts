@@ -106,6 +106,10 @@ export async function buildIfStale(env: NodeJS.ProcessEnv, log: (line: string) =
 export interface Proc {
   name: string;
   child: ChildProcess;
+  /** Sends a signal to the whole process group (the program and whatever it started). */
+  kill(signal: NodeJS.Signals): void;
+  /** True while any process of the group is still alive. */
+  alive(): boolean;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -117,7 +121,16 @@ export function start(
   env: NodeJS.ProcessEnv,
   out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Proc {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so that stopping it also stops what it started (tsx runs the real
+  // program in a child process; a signal to tsx alone can leave that child behind).
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
   const prefix = (stream: NodeJS.ReadableStream) => {
     let buffered = '';
     stream.on('data', (d: Buffer) => {
@@ -132,12 +145,22 @@ export function start(
   return {
     name,
     child,
+    kill: signalGroup,
+    alive: () => {
+      try {
+        if (!child.pid) return false;
+        process.kill(-child.pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill(signal);
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        signalGroup(signal);
+        setTimeout(() => signalGroup('SIGKILL'), 10_000).unref();
       }),
   };
 }

@@ -78,8 +78,10 @@ describe('a worker', () => {
     const orderId = answer.body.order.id;
 
     await eventually('the drink to be started', async () => (await ticketOf(orderId))?.status === 'making');
-    victim.child.kill('SIGKILL');
+    // The whole process group: tsx and the node process it runs the worker in.
+    victim.kill('SIGKILL');
     await exited(victim);
+    await eventually('every process of the victim to be gone', async () => !victim.alive());
 
     shop.startWorkers();
     const ticket = await eventually('another worker to finish the drink', async () => {
