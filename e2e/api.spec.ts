@@ -5,57 +5,11 @@
 // rows in the e2e database, which scripts/e2e-server.ts recreates for every run.
 import { randomUUID } from 'node:crypto';
 import { type APIRequestContext, type APIResponse, expect, test } from '@playwright/test';
-import pg from 'pg';
+import { CARDS, DRINK_READY_TIMEOUT_MS, closeDatabase, customerOfRequest, rowsOf } from './support/shop';
 
-const E2E_DATABASE = 'counter_shelf_e2e';
-const DRINK_READY_TIMEOUT_MS = 45_000;
+test.afterAll(closeDatabase);
 
-const CARDS = {
-  approved: '4242 4242 4242 4242',
-  declined: '4000 0000 0000 0002',
-  insufficientFunds: '4000 0000 0000 9995',
-  failsLuhn: '4242 4242 4242 4241',
-};
-
-// --- the e2e database (same derivation as scripts/e2e-server.ts) ---------------------------
-
-let pool: pg.Pool | undefined;
-function database(): pg.Pool {
-  if (!pool) {
-    const url = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/counter_shelf');
-    url.pathname = `/${E2E_DATABASE}`;
-    pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
-  }
-  return pool;
-}
-test.afterAll(async () => {
-  await pool?.end();
-  pool = undefined;
-});
-
-/** What the customer has left in the database: orders and idempotency records. */
-async function rowsOf(customerId: string): Promise<{ orders: number; keys: number }> {
-  const { rows } = await database().query<{ orders: string; keys: string }>(
-    `SELECT (SELECT count(*) FROM orders WHERE customer_id = $1) AS orders,
-            (SELECT count(*) FROM idempotency_keys WHERE customer_id = $1) AS keys`,
-    [customerId],
-  );
-  return { orders: Number(rows[0]!.orders), keys: Number(rows[0]!.keys) };
-}
-
-// --- the customer and their orders ----------------------------------------------------------
-
-/** The anonymous customer id of this request context (proxy.ts sets it on the first request). */
-async function customerOf(request: APIRequestContext): Promise<string> {
-  const find = async () => (await request.storageState()).cookies.find((c) => c.name === 'cs_customer')?.value;
-  let id = await find();
-  if (!id) {
-    expect((await request.get('/api/health')).status()).toBe(200);
-    id = await find();
-  }
-  expect(id, 'the shop sets the cs_customer cookie').toMatch(/^[0-9a-f-]{36}$/i);
-  return id!;
-}
+// --- the orders -------------------------------------------------------------------------------
 
 const expiryYear = new Date().getUTCFullYear() + 2;
 
@@ -105,7 +59,7 @@ async function firstStreamEvent(baseURL: string | undefined, orderId: string, co
       text += decoder.decode(value, { stream: true });
     }
     const data = /event: order\ndata: (.*)\n\n/.exec(text)?.[1];
-    return { status: res.status, headers: res.headers, text, order: data ? (JSON.parse(data) as { id: string; status: string }) : null };
+    return { status: res.status, headers: res.headers, text, order: data ? (JSON.parse(data) as { order: { id: string; status: string } }).order : null };
   } finally {
     clearTimeout(timer);
     controller.abort();
@@ -139,7 +93,7 @@ test('GET /api/coffee/menu lists the eight seeded drinks with their sizes and mi
 });
 
 test('POST /api/coffee/orders with a good card answers 201, a Location and a paid order', async ({ request }) => {
-  const customer = await customerOf(request);
+  const customer = await customerOfRequest(request);
   const res = await placeOrder(request, orderBody());
   expect(res.status()).toBe(201);
   const { order } = (await res.json()) as { order: { id: string; status: string; totalCents: number; cardLast4: string; customerName: string } };
@@ -164,7 +118,7 @@ test('a declined card answers 402 PAYMENT.DECLINED, cancels the order, and the b
 });
 
 test('every declined order is dropped by the barista, also when many arrive at once', async ({ request }) => {
-  await customerOf(request); // one cookie first, or each concurrent request would mint its own customer
+  await customerOfRequest(request); // one cookie first, or each concurrent request would mint its own customer
   const answers = await Promise.all(
     Array.from({ length: 8 }, async () => {
       const res = await placeOrder(request, orderBody({ card: CARDS.declined }));
@@ -189,7 +143,7 @@ test('a card with insufficient funds answers 402 saying so', async ({ request })
 });
 
 test('an order without an Idempotency-Key is refused with 400 and writes nothing', async ({ request }) => {
-  const customer = await customerOf(request);
+  const customer = await customerOfRequest(request);
   const res = await placeOrder(request, orderBody(), null);
   expect(res.status()).toBe(400);
   const body = (await res.json()) as ErrorAnswer;
@@ -199,7 +153,7 @@ test('an order without an Idempotency-Key is refused with 400 and writes nothing
 });
 
 test('the same key with the same body gets the identical answer and one order', async ({ request }) => {
-  const customer = await customerOf(request);
+  const customer = await customerOfRequest(request);
   const key = randomUUID();
   const first = await placeOrder(request, orderBody(), key);
   const second = await placeOrder(request, orderBody(), key);
@@ -212,7 +166,7 @@ test('the same key with the same body gets the identical answer and one order', 
 });
 
 test('the same key with a different body is refused with 409 IDEMPOTENCY.MISMATCH', async ({ request }) => {
-  const customer = await customerOf(request);
+  const customer = await customerOfRequest(request);
   const key = randomUUID();
   expect((await placeOrder(request, orderBody(), key)).status()).toBe(201);
   const res = await placeOrder(request, orderBody({ customerName: 'Alex' }), key);
@@ -222,7 +176,7 @@ test('the same key with a different body is refused with 409 IDEMPOTENCY.MISMATC
 });
 
 test('ten concurrent requests with one key get ten identical answers and make one order', async ({ request }) => {
-  const customer = await customerOf(request);
+  const customer = await customerOfRequest(request);
   const key = randomUUID();
   const answers = await Promise.all(
     Array.from({ length: 10 }, async () => {
@@ -280,7 +234,7 @@ const badInputs: { name: string; body: unknown; raw?: string; status: number; fi
 
 for (const bad of badInputs) {
   test(`bad input is refused with the field named and nothing written: ${bad.name}`, async ({ request }) => {
-    const customer = await customerOf(request);
+    const customer = await customerOfRequest(request);
     const res = bad.raw
       ? await request.post('/api/coffee/orders', {
           headers: { 'Idempotency-Key': randomUUID(), 'Content-Type': 'application/json' },
@@ -297,7 +251,7 @@ for (const bad of badInputs) {
 }
 
 test('another customer gets 404 for the order, its stream and its page', async ({ request, playwright, baseURL }) => {
-  const owner = await customerOf(request);
+  const owner = await customerOfRequest(request);
   const res = await placeOrder(request, orderBody());
   expect(res.status()).toBe(201);
   const { order } = (await res.json()) as { order: { id: string } };
@@ -308,7 +262,7 @@ test('another customer gets 404 for the order, its stream and its page', async (
   // …a stranger (a new cookie jar, so a new customer id) cannot, not even that it exists.
   const stranger = await playwright.request.newContext({ baseURL });
   try {
-    const strangerId = await customerOf(stranger);
+    const strangerId = await customerOfRequest(stranger);
     expect(strangerId).not.toBe(owner);
     const api = await stranger.get(`/api/orders/${order.id}`);
     expect(api.status()).toBe(404);
@@ -330,7 +284,7 @@ test('a paid order eventually reaches barista status "ready"', async ({ request 
 });
 
 test('GET /api/orders/{id}/stream answers text/event-stream and sends the order at once', async ({ request, baseURL }) => {
-  const customer = await customerOf(request);
+  const customer = await customerOfRequest(request);
   const res = await placeOrder(request, orderBody());
   expect(res.status()).toBe(201);
   const { order } = (await res.json()) as { order: { id: string } };

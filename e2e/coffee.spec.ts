@@ -4,61 +4,17 @@
 // Each test's browser context is a fresh anonymous customer (the `cs_customer` cookie), so the
 // e2e database (recreated by scripts/e2e-server.ts for every run) can say exactly what that
 // customer's clicks wrote.
-import { type BrowserContext, type Page, expect, test } from '@playwright/test';
-import pg from 'pg';
+import { type Page, expect, test } from '@playwright/test';
+import {
+  CARDS,
+  DRINK_READY_TIMEOUT_MS,
+  closeDatabase,
+  customerOfBrowser,
+  idempotencyKeysOf,
+  ordersOf,
+} from './support/shop';
 
-const E2E_DATABASE = 'counter_shelf_e2e';
-const DRINK_READY_TIMEOUT_MS = 45_000;
-
-const CARDS = {
-  approved: '4242 4242 4242 4242',
-  declined: '4000 0000 0000 0002',
-  slow: '4000 0000 0000 3220',
-  failsLuhn: '4242 4242 4242 4241',
-};
-
-// --- the e2e database (same derivation as scripts/e2e-server.ts) ---------------------------
-
-let pool: pg.Pool | undefined;
-function database(): pg.Pool {
-  if (!pool) {
-    const url = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/counter_shelf');
-    url.pathname = `/${E2E_DATABASE}`;
-    pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
-  }
-  return pool;
-}
-test.afterAll(async () => {
-  await pool?.end();
-  pool = undefined;
-});
-
-interface OrderRow {
-  id: string;
-  status: string;
-}
-
-async function ordersOf(customerId: string): Promise<OrderRow[]> {
-  const { rows } = await database().query<OrderRow>(
-    'SELECT id, status FROM orders WHERE customer_id = $1 ORDER BY created_at',
-    [customerId],
-  );
-  return rows;
-}
-
-async function idempotencyKeysOf(customerId: string): Promise<number> {
-  const { rows } = await database().query<{ n: string }>(
-    'SELECT count(*) AS n FROM idempotency_keys WHERE customer_id = $1',
-    [customerId],
-  );
-  return Number(rows[0]!.n);
-}
-
-async function customerOf(context: BrowserContext): Promise<string> {
-  const cookie = (await context.cookies()).find((c) => c.name === 'cs_customer');
-  expect(cookie?.value, 'the shop sets the cs_customer cookie').toMatch(/^[0-9a-f-]{36}$/i);
-  return cookie!.value;
-}
+test.afterAll(closeDatabase);
 
 // --- the counter page ---------------------------------------------------------------------------
 
@@ -177,7 +133,7 @@ test('a paid latte is made behind the counter while the customer and the barista
     await expect(ticket.getByRole('button', { name: 'Hand over' })).toBeVisible();
     await expectSameDocument(board);
 
-    expect(await ordersOf(await customerOf(context))).toEqual([{ id: orderId, status: 'paid' }]);
+    expect(await ordersOf(await customerOfBrowser(context))).toEqual([{ id: orderId, status: 'paid' }]);
   } finally {
     await baristaContext.close();
   }
@@ -206,7 +162,7 @@ test('a declined card keeps the customer at the counter with everything they typ
   await expect(page.getByLabel('Quantity of Latte')).toHaveValue('1');
   await expect(payButton(page)).toBeEnabled();
 
-  const customer = await customerOf(context);
+  const customer = await customerOfBrowser(context);
   const [declined] = await ordersOf(customer);
   expect(declined?.status).toBe('cancelled');
 
@@ -228,7 +184,7 @@ test('a declined order page says so and the barista drops the drink', async ({ p
   await fillLatteOrder(page, { name: 'Kim', card: CARDS.declined });
   await payButton(page).click();
   await expect(alertSaying(page, 'declined')).toBeVisible();
-  const [declined] = await ordersOf(await customerOf(page.context()));
+  const [declined] = await ordersOf(await customerOfBrowser(page.context()));
   await page.goto(`/orders/${declined!.id}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Order for Kim' })).toBeVisible();
   await expect(page.getByText('Payment declined — order cancelled')).toBeVisible();
@@ -243,7 +199,7 @@ test('a double-clicked Pay makes exactly one order', async ({ page, context }) =
   await expect(page).toHaveURL(ORDER_PAGE);
   await actions.allAnswered();
   expect(actions.sent()).toBeGreaterThanOrEqual(1);
-  const customer = await customerOf(context);
+  const customer = await customerOfBrowser(context);
   expect(await ordersOf(customer)).toEqual([{ id: orderIdIn(page), status: 'paid' }]);
   expect(await idempotencyKeysOf(customer)).toBe(1);
 });
@@ -260,7 +216,7 @@ test('two clicks fired in the same tick make exactly one order', async ({ page, 
   await expect(page).toHaveURL(ORDER_PAGE);
   await actions.allAnswered();
   expect(actions.sent()).toBeGreaterThanOrEqual(1);
-  const customer = await customerOf(context);
+  const customer = await customerOfBrowser(context);
   expect(await ordersOf(customer)).toEqual([{ id: orderIdIn(page), status: 'paid' }]);
   expect(await idempotencyKeysOf(customer)).toBe(1);
 });
@@ -277,7 +233,7 @@ test('a mistyped card number is pointed out beside the field and nothing is writ
   await expect(cardNumber).toHaveValue(CARDS.failsLuhn);
 
   await actions.allAnswered();
-  const customer = await customerOf(context);
+  const customer = await customerOfBrowser(context);
   expect(await ordersOf(customer)).toEqual([]);
   expect(await idempotencyKeysOf(customer)).toBe(0);
 });

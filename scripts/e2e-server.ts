@@ -1,14 +1,16 @@
 // Playwright's `webServer`: the whole shop — web server, outbox relay, one worker process — on a
 // database and a queue prefix of its own, so an end-to-end run sees only its own orders and jobs.
 //
-// The database `counter_shelf_e2e` is dropped and recreated on every run (the specs read it to
-// prove what was and was not written). The queue prefix is random per run, so two runs sharing one
-// Redis never take each other's jobs. The web server is started last, once the relay and the
-// worker have reported in: Playwright starts the tests as soon as /api/health answers, and by
-// then the back of the shop is open too. Runs until SIGTERM/SIGINT, then stops every child.
+// The database named in e2e/support/e2e-database.ts (`counter_shelf_e2e` unless E2E_DATABASE says
+// otherwise) is dropped and recreated on every run (the specs read it to prove what was and was
+// not written). The queue prefix is random per run, so two runs sharing one Redis never take each
+// other's jobs. The web server is started last, once the relay and the worker have reported in:
+// Playwright starts the tests as soon as /api/health answers, and by then the back of the shop is
+// open too. Runs until SIGTERM/SIGINT, then stops every child.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { E2E_DATABASE, e2eDatabaseUrl } from '../e2e/support/e2e-database';
 import {
   DEFAULTS,
   PrerequisiteError,
@@ -22,17 +24,9 @@ import {
   waitForHealthy,
 } from './lib/stack';
 
-const E2E_DATABASE = 'counter_shelf_e2e';
 const BACKGROUND_READY_TIMEOUT_MS = 60_000;
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
-
-/** The server's DATABASE_URL with its database swapped for the e2e one (the specs derive it alike). */
-function e2eDatabaseUrl(base: string): string {
-  const url = new URL(base);
-  url.pathname = `/${E2E_DATABASE}`;
-  return url.toString();
-}
 
 async function recreateDatabase(databaseUrl: string): Promise<void> {
   const maintenance = new URL(databaseUrl);
@@ -106,7 +100,7 @@ const queuePrefix = `cs_e2e_${randomBytes(4).toString('hex')}`;
 const redisUrl = process.env.REDIS_URL ?? DEFAULTS.REDIS_URL;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  DATABASE_URL: e2eDatabaseUrl(process.env.DATABASE_URL ?? DEFAULTS.DATABASE_URL),
+  DATABASE_URL: e2eDatabaseUrl(),
   REDIS_URL: redisUrl,
   QUEUE_PREFIX: queuePrefix,
   CARD_LATENCY_MS: '300',

@@ -1,0 +1,91 @@
+// What both specs know about the shop under test: the test cards, how long the barista may take,
+// who the current anonymous customer is, and what that customer has written to the e2e database.
+//
+// Each spec closes the pool itself (`test.afterAll(closeDatabase)`): a hook registered here runs
+// only at import, so it would belong to whichever spec loaded this module first.
+import { type APIRequestContext, type BrowserContext, expect } from '@playwright/test';
+import pg from 'pg';
+import { e2eDatabaseUrl } from './e2e-database';
+
+export const DRINK_READY_TIMEOUT_MS = 45_000;
+
+/** The fake card processor's test numbers (lib/fakes/card-network.ts), plus one that fails the Luhn check. */
+export const CARDS = {
+  approved: '4242 4242 4242 4242',
+  declined: '4000 0000 0000 0002',
+  insufficientFunds: '4000 0000 0000 9995',
+  slow: '4000 0000 0000 3220',
+  failsLuhn: '4242 4242 4242 4241',
+};
+
+// --- the customer -------------------------------------------------------------------------------
+
+/** proxy.ts gives every new visitor an anonymous customer id in this cookie. */
+const CUSTOMER_COOKIE = 'cs_customer';
+
+function expectCustomerId(id: string | undefined): string {
+  expect(id, 'the shop sets the cs_customer cookie').toMatch(/^[0-9a-f-]{36}$/i);
+  return id!;
+}
+
+/** The customer id of an API request context, making a first request if it has no cookie yet. */
+export async function customerOfRequest(request: APIRequestContext): Promise<string> {
+  const find = async () => (await request.storageState()).cookies.find((c) => c.name === CUSTOMER_COOKIE)?.value;
+  let id = await find();
+  if (!id) {
+    expect((await request.get('/api/health')).status()).toBe(200);
+    id = await find();
+  }
+  return expectCustomerId(id);
+}
+
+/** The customer id of a browser context (set by the first page it opened). */
+export async function customerOfBrowser(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((c) => c.name === CUSTOMER_COOKIE);
+  return expectCustomerId(cookie?.value);
+}
+
+// --- what the customer wrote ----------------------------------------------------------------------
+
+let pool: pg.Pool | undefined;
+
+function database(): pg.Pool {
+  pool ??= new pg.Pool({ connectionString: e2eDatabaseUrl(), max: 2 });
+  return pool;
+}
+
+export async function closeDatabase(): Promise<void> {
+  await pool?.end();
+  pool = undefined;
+}
+
+/** What the customer has left in the database: orders and idempotency records. */
+export async function rowsOf(customerId: string): Promise<{ orders: number; keys: number }> {
+  const { rows } = await database().query<{ orders: string; keys: string }>(
+    `SELECT (SELECT count(*) FROM orders WHERE customer_id = $1) AS orders,
+            (SELECT count(*) FROM idempotency_keys WHERE customer_id = $1) AS keys`,
+    [customerId],
+  );
+  return { orders: Number(rows[0]!.orders), keys: Number(rows[0]!.keys) };
+}
+
+export interface OrderRow {
+  id: string;
+  status: string;
+}
+
+export async function ordersOf(customerId: string): Promise<OrderRow[]> {
+  const { rows } = await database().query<OrderRow>(
+    'SELECT id, status FROM orders WHERE customer_id = $1 ORDER BY created_at',
+    [customerId],
+  );
+  return rows;
+}
+
+export async function idempotencyKeysOf(customerId: string): Promise<number> {
+  const { rows } = await database().query<{ n: string }>(
+    'SELECT count(*) AS n FROM idempotency_keys WHERE customer_id = $1',
+    [customerId],
+  );
+  return Number(rows[0]!.n);
+}
