@@ -63,6 +63,7 @@ function isRetryable(error: unknown): boolean {
 async function announceCommitted(events: readonly Pick<DomainEvent, 'orderId' | 'type'>[]): Promise<void> {
   const byOrder = new Map<string, string[]>();
   for (const e of events) byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e.type]);
-  const committedAt = Date.now();
+  // Epoch milliseconds with sub-millisecond precision, comparable across processes on one host.
+  const committedAt = performance.timeOrigin + performance.now();
   await Promise.all([...byOrder].map(([orderId, types]) => announce({ orderId, types, committedAt })));
 }

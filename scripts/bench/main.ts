@@ -1,0 +1,114 @@
+// `npm run bench [-- --quick | --full | --smoke]`: starts the shop (production build, web, relay,
+// workers), measures each figure next to its baseline in the same run, prints a table, and
+// writes the figures as JSON. The last line printed is the JSON file's path.
+//
+// The machine is shared and noisy: compare the ratios, which are measured seconds apart.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PrerequisiteError, ROOT } from '../lib/stack';
+import { type AnsweringRow, measureAnswering } from './answering';
+import { type CatchingUp, measureCatchingUp } from './catching-up';
+import { growTo } from './growth';
+import { type BenchShop, openShop, peakMemory, waitUntilQuiet } from './shop';
+import { type TellingRow, measureTelling } from './telling';
+import { printReport } from './report';
+
+type Mode = 'smoke' | 'quick' | 'full';
+
+interface Plan {
+  concurrencies: number[];
+  answerSeconds: number;
+  backlog: number;
+  streams: number[];
+  tellSeconds: number;
+  /** Database sizes for the growth figures; the first is measured before everything else. */
+  growth: number[];
+  growthAnswerSeconds: number;
+  growthBacklog: number;
+}
+
+const PLANS: Record<Mode, Plan> = {
+  smoke: { concurrencies: [8], answerSeconds: 1, backlog: 100, streams: [10], tellSeconds: 2, growth: [], growthAnswerSeconds: 1, growthBacklog: 50 },
+  quick: { concurrencies: [1, 8, 32], answerSeconds: 3, backlog: 5_000, streams: [100, 1_000], tellSeconds: 5, growth: [1_000, 100_000], growthAnswerSeconds: 3, growthBacklog: 1_000 },
+  full: { concurrencies: [1, 8, 32], answerSeconds: 15, backlog: 20_000, streams: [100, 1_000], tellSeconds: 20, growth: [1_000, 100_000, 1_000_000], growthAnswerSeconds: 10, growthBacklog: 5_000 },
+};
+
+export interface GrowthPoint {
+  orders: number;
+  answering: AnsweringRow;
+  catchingUp: CatchingUp;
+}
+
+export interface BenchResult {
+  mode: Mode;
+  startedAt: string;
+  seconds: number;
+  machine: { cpus: number; node: string };
+  answering: AnsweringRow[];
+  catchingUp: CatchingUp;
+  telling: TellingRow[];
+  memoryMb: Record<'web' | 'relay' | 'workers', number>;
+  growth: GrowthPoint[];
+}
+
+function modeFromArgs(): Mode {
+  const args = process.argv.slice(2);
+  if (args.includes('--smoke')) return 'smoke';
+  if (args.includes('--full')) return 'full';
+  return 'quick';
+}
+
+async function main(): Promise<void> {
+  const mode = modeFromArgs();
+  const plan = PLANS[mode];
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s`;
+  const progress = (line: string) => process.stdout.write(`[bench ${elapsed()}] ${line}\n`);
+  progress(`mode: ${mode}`);
+
+  const shop = await openShop(progress);
+  try {
+    const settle = () => waitUntilQuiet(shop);
+    const growthPoint = async (orders: number): Promise<GrowthPoint> => {
+      await growTo(shop.pool, orders, progress);
+      const [answering] = await measureAnswering(shop, [8], plan.growthAnswerSeconds, settle, progress);
+      const catchingUp = await measureCatchingUp(shop, plan.growthBacklog, progress);
+      return { orders, answering: answering!, catchingUp };
+    };
+
+    const growth: GrowthPoint[] = [];
+    const [smallest, ...larger] = plan.growth;
+    if (smallest !== undefined) growth.push(await growthPoint(smallest));
+
+    const answering = await measureAnswering(shop, plan.concurrencies, plan.answerSeconds, settle, progress);
+    const catchingUp = await measureCatchingUp(shop, plan.backlog, progress);
+    const telling = await measureTelling(shop, plan.streams, plan.tellSeconds, progress);
+    for (const size of larger) growth.push(await growthPoint(size));
+
+    const result: BenchResult = {
+      mode,
+      startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
+      seconds: Math.round((performance.now() - started) / 1000),
+      machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version },
+      answering,
+      catchingUp,
+      telling,
+      memoryMb: peakMemory(shop),
+      growth,
+    };
+    printReport(result);
+    const dir = path.join(ROOT, 'bench-results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `bench-${mode}-${result.startedAt.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${file}\n`);
+  } finally {
+    await shop.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof PrerequisiteError) console.error(`\nCannot run the benchmark:\n${error.message}\n`);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+// The benchmark's table: each figure beside its baseline, the ratio, and the target it is held to.
+import type { BenchResult } from './main';
+
+const f0 = (n: number) => n.toFixed(0);
+const f1 = (n: number) => n.toFixed(1);
+const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+function table(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  process.stdout.write(`\n${title}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  for (const r of rows) process.stdout.write(`${line(r)}\n`);
+}
+
+export function printReport(r: BenchResult): void {
+  process.stdout.write(`\n=== Counter & Shelf benchmark (${r.mode}, ${r.seconds} s, ${r.machine.cpus} CPUs, Node ${r.machine.node}) ===\n`);
+
+  table(
+    '1. Answering the customer: POST /api/coffee/orders (approved card, no card latency)',
+    ['concurrency', 'app req/s', 'p50 ms', 'p99 ms', 'no-op req/s', 'p50', 'p99', 'raw SQL/s', 'p50', 'p99', 'app÷no-op', 'app÷SQL', 'p99÷no-op', 'errors'],
+    r.answering.map((a) => [
+      String(a.concurrency),
+      f0(a.app.rps), f1(a.app.p50), f1(a.app.p99),
+      f0(a.noop.rps), f1(a.noop.p50), f1(a.noop.p99),
+      f0(a.sql.rps), f1(a.sql.p50), f1(a.sql.p99),
+      pct(a.app.rps / a.noop.rps), pct(a.app.rps / a.sql.rps), f1(a.app.p99 / a.noop.p99),
+      String(a.app.errors + a.noop.errors + a.sql.errors),
+    ]),
+  );
+  const at8 = r.answering.find((a) => a.concurrency === 8);
+  if (at8) {
+    process.stdout.write(
+      `   target at concurrency 8: throughput ≥ 70% of no-op (${pct(at8.app.rps / at8.noop.rps)}: ${verdict(at8.app.rps / at8.noop.rps >= 0.7)}), ` +
+        `p99 ≤ 2× no-op (${f1(at8.app.p99 / at8.noop.p99)}×: ${verdict(at8.app.p99 <= 2 * at8.noop.p99)})\n`,
+    );
+  }
+
+  const c = r.catchingUp;
+  table(
+    '2. Catching up: paid → ready (no preparation time), backlog drained by one worker process',
+    ['backlog', 'seconds', 'orders/s', 'no-op jobs/s', 'ratio'],
+    [[String(c.backlog), f1(c.seconds), f0(c.ordersPerSecond), f0(c.noopJobsPerSecond), pct(c.ordersPerSecond / c.noopJobsPerSecond)]],
+  );
+  process.stdout.write(`   target ≥ 25% of the no-op worker: ${verdict(c.ordersPerSecond / c.noopJobsPerSecond >= 0.25)}\n`);
+
+  table(
+    "3. Telling the customer: a worker's commit → the event at an SSE client",
+    ['open streams', 'events', 'p50 ms', 'p99 ms', 'max ms', 'Redis hop p50', 'p99', 'target p99'],
+    r.telling.map((t) => {
+      const target = t.streams <= 100 ? 50 : 150;
+      return [
+        String(t.streams), String(t.app.events), f1(t.app.p50), f1(t.app.p99), f1(t.app.max),
+        f1(t.redisHop.p50), f1(t.redisHop.p99), `≤ ${target} (${verdict(t.app.p99 <= target)})`,
+      ];
+    }),
+  );
+
+  const m = r.memoryMb;
+  table(
+    '4. Memory: peak resident (VmHWM) during the run',
+    ['process', 'MB', 'target'],
+    [
+      ['web', f0(m.web), `≤ 300 (${verdict(m.web <= 300)})`],
+      ['relay', f0(m.relay), `≤ 150 (${verdict(m.relay <= 150)})`],
+      ['workers', f0(m.workers), `≤ 150 (${verdict(m.workers <= 150)})`],
+    ],
+  );
+
+  if (r.growth.length) {
+    const base = r.growth[0]!;
+    table(
+      '5. Growth: the same figures with history in the database (ratios against the first row)',
+      ['orders in db', 'answer req/s', 'p99 ms', 'vs first', 'catch-up orders/s', 'vs first'],
+      r.growth.map((g) => [
+        g.orders.toLocaleString('en-US'),
+        f0(g.answering.app.rps), f1(g.answering.app.p99), pct(g.answering.app.rps / base.answering.app.rps),
+        f0(g.catchingUp.ordersPerSecond), pct(g.catchingUp.ordersPerSecond / base.catchingUp.ordersPerSecond),
+      ]),
+    );
+    process.stdout.write('   target: at 100,000 orders, within 10% of the 1,000-order figures\n');
+  }
+  process.stdout.write('\n');
+}

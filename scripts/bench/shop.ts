@@ -1,0 +1,181 @@
+// The shop under benchmark: its own database and queue prefix, a production build, the web
+// server, the relay and one worker process — the same processes as the demo, with zero card
+// latency and zero preparation time so the figures are the software's, not the fakes' sleeps.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import {
+  DEFAULTS,
+  type Proc,
+  buildIfStale,
+  checkServices,
+  prepareDatabase,
+  startRelay,
+  startWeb,
+  startWorkers,
+  waitForHealthy,
+} from '../lib/stack';
+
+export const BENCH_DATABASE = 'counter_shelf_bench';
+export const WORKER_CONCURRENCY = 8;
+
+export interface BenchShop {
+  baseUrl: string;
+  env: NodeJS.ProcessEnv;
+  databaseUrl: string;
+  pool: pg.Pool;
+  redis: Redis;
+  /** The anonymous customer every benchmark request is made as. */
+  cookie: string;
+  procs: { web: Proc; relay: Proc; workers: Proc };
+  queue(name: string): Queue;
+  stop(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function recreateDatabase(serverUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+const quiet = (line: string) => {
+  if (/"level":"(error|warn)"|Error|error/.test(line)) process.stderr.write(`${line}\n`);
+};
+
+export async function openShop(log: (line: string) => void, port = Number(process.env.BENCH_PORT ?? 3400)): Promise<BenchShop> {
+  const serverUrl = process.env.DATABASE_URL ?? DEFAULTS.DATABASE_URL;
+  const databaseUrl = withDatabase(serverUrl, BENCH_DATABASE);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? DEFAULTS.REDIS_URL,
+    QUEUE_PREFIX: `cs_bench_${randomBytes(3).toString('hex')}`,
+    CARD_LATENCY_MS: '0',
+    PREP_MS_PER_DRINK: '0',
+    BARISTA_STATIONS: String(WORKER_CONCURRENCY),
+    LOG_LEVEL: 'warn',
+  };
+  await checkServices(env);
+  log(`recreating the database ${BENCH_DATABASE}`);
+  await recreateDatabase(serverUrl);
+  await prepareDatabase(env);
+  await buildIfStale(env, log);
+
+  log('starting web, relay and workers');
+  const relay = startRelay(env, quiet);
+  const workers = startWorkers(env, 1, quiet);
+  const web = startWeb(port, env, quiet);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealthy(baseUrl);
+  const redis = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: null });
+  await waitForBackground(baseUrl);
+
+  const cookieHeader = (await fetch(`${baseUrl}/api/health`)).headers.get('set-cookie') ?? '';
+  const cookie = /cs_customer=([^;]+)/.exec(cookieHeader)?.[1];
+  if (!cookie) throw new Error('the shop did not hand out a customer cookie');
+
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 40 });
+  const queues = new Map<string, Queue>();
+  return {
+    baseUrl,
+    env,
+    databaseUrl,
+    pool,
+    redis,
+    cookie,
+    procs: { web, relay, workers },
+    queue(name) {
+      let q = queues.get(name);
+      if (!q) {
+        q = new Queue(name, { connection: redis, prefix: env.QUEUE_PREFIX });
+        queues.set(name, q);
+      }
+      return q;
+    },
+    async stop() {
+      await Promise.all([web.stop(), relay.stop(), workers.stop()]);
+      for (const q of queues.values()) await q.obliterate({ force: true }).catch(() => undefined);
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** Waits until /api/health has seen the relay and a worker process. */
+async function waitForBackground(baseUrl: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const health = (await (await fetch(`${baseUrl}/api/health`)).json()) as { relay: string; workers: string };
+    if (health.relay === 'ok' && health.workers === 'ok') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('relay or workers did not start');
+}
+
+/** Until every outbox row is published and no job of ours waits or runs. */
+export async function waitUntilQuiet(shop: BenchShop, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await shop.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    let busy = rows[0]!.n;
+    for (const name of ['tickets', 'brewing', 'payments']) {
+      const c = await shop.queue(name).getJobCounts('wait', 'active', 'delayed', 'prioritized');
+      busy += Object.values(c).reduce((a, b) => a + b, 0);
+    }
+    if (busy === 0) return;
+    if (Date.now() > deadline) throw new Error(`the shop did not settle (${busy} items left)`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// --- memory --------------------------------------------------------------------------------
+
+function children(pid: number): number[] {
+  const found: number[] = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (text) for (const child of text.split(/\s+/)) found.push(Number(child), ...children(Number(child)));
+    }
+  } catch {
+    // the process is gone
+  }
+  return found;
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Peak resident memory (VmHWM) of each process, in MB. `tsx` runs the worker in a child node
+ * process; the largest process of each tree is the one doing the work, and is what is reported.
+ */
+export function peakMemory(shop: BenchShop): Record<'web' | 'relay' | 'workers', number> {
+  const peak = (proc: Proc) => {
+    const pid = proc.child.pid;
+    if (!pid) return 0;
+    return Math.max(peakRssMb(pid), ...children(pid).map(peakRssMb));
+  };
+  return { web: peak(shop.procs.web), relay: peak(shop.procs.relay), workers: peak(shop.procs.workers) };
+}
