@@ -21,7 +21,8 @@ const schema = z.object({
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** The relay sweeps the outbox at least this often even without a wake-up signal. */
   RELAY_SWEEP_MS: z.coerce.number().int().min(10).default(500),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** PostgreSQL connections per process; by default sized by the process for its concurrency. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

@@ -3,6 +3,7 @@
 // Run several of these for more baristas; kill one mid-drink and another finishes the drink.
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { config } from '@/lib/config';
+import { sizePoolFor } from '@/lib/db/client';
 import { logger } from '@/lib/log';
 import { workerRedis } from '@/lib/queue/redis';
 import { EventJob, QUEUES, type QueueName } from '@/lib/queue/topology';
@@ -33,6 +34,7 @@ const CONCURRENCY: Record<QueueName, number> = {
 };
 
 const log = logger('workers');
+sizePoolFor(Object.values(CONCURRENCY).reduce((a, b) => a + b, 0));
 
 const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
   const worker = new Worker(

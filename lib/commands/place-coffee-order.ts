@@ -122,8 +122,11 @@ export async function placeCoffeeOrder(
   });
 
   // 4. Record the answer on the order; the stored answer commits with it.
+  let known: Order | null = placed; // first try: the order as we placed it, no re-read
   const answer = await transact(async ({ tx, ctx, emit }) => {
-    const order = await loadOrder(tx, placed.id);
+    // A retry after a version conflict (the sweeper got there first) re-reads the order.
+    const order = known ?? (await loadOrder(tx, placed.id));
+    known = null;
     if (!order) throw new Error(`order ${placed.id} vanished`);
     const result =
       charge.outcome === 'approved' ? approvePayment(order, ctx) : declinePayment(order, charge.code, ctx);

@@ -48,7 +48,7 @@ export const fakeCardNetwork: CardNetwork = {
     const { declineCode, latencyMs } = decide(cardNumber);
     await sleep(latencyMs);
     // Insert-if-absent, then read back: two concurrent charges with one key agree on one answer.
-    await db().cardNetworkEntry.createMany({
+    const [created] = await db().cardNetworkEntry.createManyAndReturn({
       data: [
         {
           id: randomUUID(),
@@ -63,8 +63,7 @@ export const fakeCardNetwork: CardNetwork = {
       ],
       skipDuplicates: true,
     });
-    const entry = await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } });
-    return toChargeResult(entry);
+    return toChargeResult(created ?? (await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } })));
   },
 
   async findCharge(idempotencyKey) {

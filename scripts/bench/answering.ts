@@ -116,15 +116,12 @@ async function commandStatements(client: pg.PoolClient, customerId: string): Pro
 
   await client.query(
     `INSERT INTO card_network_ledger (id, idempotency_key, kind, card_last4, amount_cents, outcome, created_at)
-     VALUES ($1, $2, 'charge', '4242', 480, 'approved', $3) ON CONFLICT DO NOTHING`,
+     VALUES ($1, $2, 'charge', '4242', 480, 'approved', $3) ON CONFLICT DO NOTHING RETURNING *`,
     [randomUUID(), `coffee-order-${orderId}`, now],
   );
-  await client.query('SELECT * FROM card_network_ledger WHERE idempotency_key = $1', [`coffee-order-${orderId}`]);
 
   const e2 = randomUUID();
   await client.query('BEGIN');
-  await client.query('SELECT * FROM orders WHERE id = $1', [orderId]);
-  await client.query('SELECT * FROM order_lines WHERE order_id = $1 ORDER BY position', [orderId]);
   await client.query(`UPDATE orders SET status = 'paid', version = 2, updated_at = $2 WHERE id = $1 AND version = 1`, [orderId, now]);
   await client.query(
     `INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at, published_at)

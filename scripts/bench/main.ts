@@ -28,7 +28,7 @@ interface Plan {
 }
 
 const PLANS: Record<Mode, Plan> = {
-  smoke: { concurrencies: [8], answerSeconds: 1, backlog: 100, streams: [10], tellSeconds: 2, growth: [], growthAnswerSeconds: 1, growthBacklog: 50 },
+  smoke: { concurrencies: [8], answerSeconds: 2, backlog: 100, streams: [10], tellSeconds: 3, growth: [], growthAnswerSeconds: 2, growthBacklog: 50 },
   quick: { concurrencies: [1, 8, 32], answerSeconds: 3, backlog: 5_000, streams: [100, 1_000], tellSeconds: 5, growth: [1_000, 100_000], growthAnswerSeconds: 3, growthBacklog: 1_000 },
   full: { concurrencies: [1, 8, 32], answerSeconds: 15, backlog: 20_000, streams: [100, 1_000], tellSeconds: 20, growth: [1_000, 100_000, 1_000_000], growthAnswerSeconds: 10, growthBacklog: 5_000 },
 };
@@ -49,6 +49,19 @@ export interface BenchResult {
   telling: TellingRow[];
   memoryMb: Record<'web' | 'relay' | 'workers', number>;
   growth: GrowthPoint[];
+}
+
+/** Failed requests or empty figures mean the run measured nothing; the smoke run in CI relies on this. */
+function sanityProblems(r: BenchResult): string[] {
+  const problems: string[] = [];
+  for (const a of r.answering) {
+    if (a.app.requests === 0 || a.noop.requests === 0 || a.sql.requests === 0) problems.push(`no requests answered at concurrency ${a.concurrency}`);
+    if (a.app.errors + a.noop.errors + a.sql.errors > 0) problems.push(`errors at concurrency ${a.concurrency}`);
+  }
+  if (!(r.catchingUp.ordersPerSecond > 0 && r.catchingUp.noopJobsPerSecond > 0)) problems.push('catching up measured nothing');
+  for (const t of r.telling) if (t.app.events === 0 || t.redisHop.events === 0) problems.push(`no events with ${t.streams} streams`);
+  if (!(r.memoryMb.web > 0 && r.memoryMb.relay > 0 && r.memoryMb.workers > 0)) problems.push('memory not sampled');
+  return problems;
 }
 
 function modeFromArgs(): Mode {
@@ -76,6 +89,11 @@ async function main(): Promise<void> {
       return { orders, answering: answering!, catchingUp };
     };
 
+    // A cold server answers its first requests far slower than a warm one; the first growth
+    // point must not be measured against a cold start.
+    progress('warming up (orders placed and carried through, untimed)');
+    await measureAnswering(shop, [8], plan.answerSeconds * 2, settle, () => undefined);
+
     const growth: GrowthPoint[] = [];
     const [smallest, ...larger] = plan.growth;
     if (smallest !== undefined) growth.push(await growthPoint(smallest));
@@ -97,6 +115,8 @@ async function main(): Promise<void> {
       growth,
     };
     printReport(result);
+    const problems = sanityProblems(result);
+    if (problems.length) throw new Error(`the benchmark did not measure what it should:\n  ${problems.join('\n  ')}`);
     const dir = path.join(ROOT, 'bench-results');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `bench-${mode}-${result.startedAt.replace(/[:.]/g, '-')}.json`);

@@ -3,7 +3,7 @@
 //
 // Most streams sit idle on orders that are finished (the load of customers watching); a few
 // "active" customers keep placing an order, opening its stream and watching it until the drink
-// is ready. Every event they receive after paying was committed by a worker process; each
+// is ready, then pause briefly before the next. Every event they receive after paying was committed by a worker process; each
 // carries its commit time, and the client notes when it arrived.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -26,6 +26,8 @@ export interface TellingRow {
 }
 
 const ACTIVE_CUSTOMERS = 10;
+/** A customer does not order again the instant their drink is ready. */
+const THINK_TIME_MS = 500;
 const epochMs = () => performance.timeOrigin + performance.now();
 
 function newHistogram() {
@@ -113,6 +115,7 @@ async function activeCustomer(shop: BenchShop, until: number, histogram: hdr.His
         resolve();
       }, 10_000).unref();
     });
+    await new Promise((r) => setTimeout(r, THINK_TIME_MS));
   }
 }
 
