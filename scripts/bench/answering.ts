@@ -58,21 +58,6 @@ async function cannon(
   };
 }
 
-/** Places `count` orders as fast as `connections` allow (used to build backlogs and history). */
-export async function placeOrders(shop: BenchShop, count: number, connections = 16): Promise<number> {
-  let n = 0;
-  const result = await autocannon({
-    url: `${shop.baseUrl}/api/coffee/orders`,
-    connections,
-    amount: count,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `cs_customer=${shop.cookie}` },
-    body: ORDER_BODY,
-    requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': `fill-${randomUUID()}-${++n}` } }) }],
-  });
-  return result['2xx'];
-}
-
 // --- the same statements, straight to PostgreSQL -------------------------------------------
 
 /**

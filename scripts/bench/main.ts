@@ -29,7 +29,7 @@ interface Plan {
 
 const PLANS: Record<Mode, Plan> = {
   smoke: { concurrencies: [8], answerSeconds: 2, backlog: 100, streams: [10], tellSeconds: 3, growth: [], growthAnswerSeconds: 2, growthBacklog: 50 },
-  quick: { concurrencies: [1, 8, 32], answerSeconds: 3, backlog: 5_000, streams: [100, 1_000], tellSeconds: 5, growth: [1_000, 100_000], growthAnswerSeconds: 3, growthBacklog: 1_000 },
+  quick: { concurrencies: [1, 8, 32], answerSeconds: 2, backlog: 5_000, streams: [100, 1_000], tellSeconds: 5, growth: [1_000, 100_000], growthAnswerSeconds: 2, growthBacklog: 500 },
   full: { concurrencies: [1, 8, 32], answerSeconds: 15, backlog: 20_000, streams: [100, 1_000], tellSeconds: 20, growth: [1_000, 100_000, 1_000_000], growthAnswerSeconds: 10, growthBacklog: 5_000 },
 };
 
