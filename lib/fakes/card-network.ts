@@ -5,9 +5,9 @@
 // Test cards: 4242 4242 4242 4242 approved; 4000 0000 0000 0002 declined; 4000 0000 0000 9995
 // declined for insufficient funds; 4000 0000 0000 3220 approved after a slow 3 s answer; any other
 // Luhn-valid number approved.
-import { randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { db } from '../db/client';
+import { newId } from '../ids';
 import type { CardNetwork, ChargeResult, DeclineCode, RefundResult } from '../payments/card-network';
 
 export const TEST_CARDS = {
@@ -51,7 +51,7 @@ export const fakeCardNetwork: CardNetwork = {
     const [created] = await db().cardNetworkEntry.createManyAndReturn({
       data: [
         {
-          id: randomUUID(),
+          id: newId(),
           idempotencyKey,
           kind: 'charge',
           cardLast4: cardNumber.slice(-4),
@@ -76,7 +76,7 @@ export const fakeCardNetwork: CardNetwork = {
     await db().cardNetworkEntry.createMany({
       data: [
         {
-          id: randomUUID(),
+          id: newId(),
           idempotencyKey,
           kind: 'refund',
           chargeKey,

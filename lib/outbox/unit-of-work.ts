@@ -1,9 +1,9 @@
 // One transaction: one aggregate's change plus its outbox rows. Nothing is sent to a queue from
 // inside it; after the commit we only announce the change (best effort) so that live pages and the
 // relay react at once instead of at their next poll.
-import { randomUUID } from 'node:crypto';
 import { db, type Tx } from '../db/client';
 import { ConcurrencyConflict } from '../db/errors';
+import { newId } from '../ids';
 import type { Context, DomainEvent } from '../domain/shared/events';
 import { announce } from '../live/channel';
 import { type Origin, appendEvents } from './append';
@@ -33,7 +33,7 @@ export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options
     const emitted: Pick<DomainEvent, 'orderId' | 'type'>[] = [];
     try {
       const result = await db().$transaction(async (tx) => {
-        const ctx: Context = { now: options.now?.() ?? new Date(), newId: randomUUID };
+        const ctx: Context = { now: options.now?.() ?? new Date(), newId: () => newId() };
         return work({
           tx,
           ctx,

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../lib/stack';
+import { v7 } from './growth';
 import { type BenchShop, WORKER_CONCURRENCY, waitUntilQuiet } from './shop';
 
 export interface CatchingUp {
@@ -32,21 +33,21 @@ const BACKLOG_SQL = `
 WITH o AS (
   INSERT INTO orders (id, scenario, customer_id, customer_name, status, version, total_cents, card_last4,
                       payment_code, payment_deadline, created_at, updated_at)
-  SELECT gen_random_uuid(), 'coffee', $2::uuid, 'Backlog', 'paid', 2, 480, '4242', NULL,
+  SELECT ${v7('clock_timestamp()')}, 'coffee', $2::uuid, 'Backlog', 'paid', 2, 480, '4242', NULL,
          now() + interval '60 seconds', now(), now()
   FROM generate_series(1, $1)
   RETURNING id, created_at
 ), lines AS (
   INSERT INTO order_lines (id, order_id, position, item_id, name, size, milk, quantity, unit_price_cents)
-  SELECT gen_random_uuid(), id, 0, 'latte', 'Latte', 'M', 'oat', 1, 480 FROM o
+  SELECT ${v7('created_at')}, id, 0, 'latte', 'Latte', 'M', 'oat', 1, 480 FROM o
 ), keys AS (
   INSERT INTO idempotency_keys (customer_id, key, request_hash, order_id, status_code, response, created_at, completed_at)
   SELECT $2::uuid, gen_random_uuid()::text, 'backlog', id, 201, '{}', created_at, created_at FROM o
 ), charges AS (
   INSERT INTO card_network_ledger (id, idempotency_key, kind, card_last4, amount_cents, outcome, created_at)
-  SELECT gen_random_uuid(), 'coffee-order-' || id, 'charge', '4242', 480, 'approved', created_at FROM o
+  SELECT ${v7('created_at')}, 'coffee-order-' || id, 'charge', '4242', 480, 'approved', created_at FROM o
 ), events AS (
-  SELECT gen_random_uuid() AS event_id, o.id AS order_id, o.created_at + e.n * interval '1 millisecond' AS at, e.type, e.actor, e.data
+  SELECT ${v7('o.created_at')} AS event_id, o.id AS order_id, o.created_at + e.n * interval '1 millisecond' AS at, e.type, e.actor, e.data
   FROM o CROSS JOIN (VALUES (0, 'OrderPlaced', 'customer', '{"customerName":"Backlog","totalCents":480,"lines":1}'),
                             (1, 'PaymentApproved', 'cashier', '{"amountCents":480,"cardLast4":"4242"}')) AS e(n, type, actor, data)
 ), timeline AS (

@@ -1,6 +1,5 @@
 // OrderPlaced → the barista gets a ticket. Runs before the payment is known, on purpose: the
 // barista may start the drink while the customer is still paying.
-import { randomUUID } from 'node:crypto';
 import { loadOrder } from '@/lib/db/orders';
 import { insertTicket } from '@/lib/db/tickets';
 import { openTicket } from '@/lib/domain/coffee/ticket';
@@ -14,7 +13,7 @@ export async function openTicketHandler(job: EventJob): Promise<void> {
     if (!order) throw new Error(`OrderPlaced for unknown order ${job.orderId}`);
     const { state, events } = openTicket(
       {
-        id: randomUUID(),
+        id: ctx.newId(),
         orderId: order.id,
         customerName: order.customerName,
         drinks: order.lines.map(({ name, size, milk, quantity }) => ({ name, size, milk, quantity })),

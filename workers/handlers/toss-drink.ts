@@ -1,6 +1,5 @@
 // OrderCancelled → the cashier's compensating action: "toss that order in the bin".
 // A ticket nobody started is discarded; a drink being made or ready is tossed (a write-off).
-import { randomUUID } from 'node:crypto';
 import { loadOrder } from '@/lib/db/orders';
 import { insertTicket, loadTicketForOrder, saveTicket } from '@/lib/db/tickets';
 import { type Ticket, cancelTicket, openTicket } from '@/lib/domain/coffee/ticket';
@@ -32,7 +31,7 @@ export async function tossDrinkHandler(job: EventJob): Promise<void> {
  */
 async function leaveDiscardedTicket(uow: UnitOfWork, order: Order, reason: string): Promise<Ticket | null> {
   const drinks = order.lines.map(({ name, size, milk, quantity }) => ({ name, size, milk, quantity }));
-  const opened = openTicket({ id: randomUUID(), orderId: order.id, customerName: order.customerName, drinks }, uow.ctx);
+  const opened = openTicket({ id: uow.ctx.newId(), orderId: order.id, customerName: order.customerName, drinks }, uow.ctx);
   const closed = cancelTicket(opened.state, reason, uow.ctx);
   if (await insertTicket(uow.tx, closed.state)) {
     await uow.emit(closed.events, { mode: 'async', actor: 'barista' });
