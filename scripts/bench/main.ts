@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     // point must not be measured against a cold start.
     progress('warming up (orders placed and carried through, untimed)');
     await measureAnswering(shop, [8], plan.answerSeconds * 2, settle, () => undefined);
+    await measureCatchingUp(shop, Math.min(plan.growthBacklog, 500), () => undefined);
 
     const growth: GrowthPoint[] = [];
     const [smallest, ...larger] = plan.growth;
