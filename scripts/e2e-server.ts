@@ -9,8 +9,8 @@
 // open too. Runs until SIGTERM/SIGINT, then stops every child.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { E2E_DATABASE, e2eDatabaseUrl } from '../e2e/support/e2e-database';
+import { dropDatabase } from '../lib/db/migrate';
 import {
   DEFAULTS,
   PrerequisiteError,
@@ -28,32 +28,6 @@ const BACKGROUND_READY_TIMEOUT_MS = 60_000;
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
-async function recreateDatabase(databaseUrl: string): Promise<void> {
-  const maintenance = new URL(databaseUrl);
-  maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: maintenance.toString() });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    // A previous run killed hard may have left connections behind; DROP refuses while any remain
-    // (55006), and a dying pool can reconnect in between, so terminate and retry a few times.
-    for (let attempt = 1; ; attempt++) {
-      await client.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-        [E2E_DATABASE],
-      );
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${E2E_DATABASE}"`);
-        return;
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== '55006' || attempt >= 5) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-      }
-    }
-  } finally {
-    await client.end();
-  }
-}
 
 /** Waits until the relay and the worker process have written their first heartbeat. */
 async function waitForBackground(redisUrl: string, prefix: string, isStopping: () => boolean): Promise<void> {
@@ -140,7 +114,7 @@ async function main(): Promise<void> {
   log('checking PostgreSQL and Redis…');
   await checkServices(env);
   log(`recreating the database ${E2E_DATABASE}…`);
-  await recreateDatabase(env.DATABASE_URL!);
+  await dropDatabase(env.DATABASE_URL!); // prepareDatabase creates it afresh
   await prepareDatabase(env);
   await buildIfStale(env, log);
   if (stopping) return;

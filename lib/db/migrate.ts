@@ -47,6 +47,36 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
+/**
+ * Drops the database named in `databaseUrl` if it exists (throw-away test, e2e and benchmark
+ * databases). Pools of the code that used it may still hold connections, or reconnect in between,
+ * and DROP refuses while any do (55006): terminate them and try again a few times.
+ */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+  if (!name) throw new MigrationError(`DATABASE_URL names no database: ${redact(databaseUrl)}`);
+  const maintenance = new URL(databaseUrl);
+  maintenance.pathname = '/postgres';
+  const client = await connect(maintenance.toString());
+  try {
+    for (let attempt = 1; ; attempt++) {
+      await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name],
+      );
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+        return;
+      } catch (error) {
+        if (!(isPgError(error) && error.code === '55006') || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** Applies every migration not yet applied, in lexical order of its folder name. */
 export async function migrate(
   databaseUrl: string,

@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { dropDatabase } from '../../lib/db/migrate';
 import {
   DEFAULTS,
   type Proc,
@@ -40,15 +41,6 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function recreateDatabase(serverUrl: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${BENCH_DATABASE}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 const quiet = (line: string) => {
   if (/"level":"(error|warn)"|Error|error/.test(line)) process.stderr.write(`${line}\n`);
@@ -70,7 +62,7 @@ export async function openShop(log: (line: string) => void, port = Number(proces
   };
   await checkServices(env);
   log(`recreating the database ${BENCH_DATABASE}`);
-  await recreateDatabase(serverUrl);
+  await dropDatabase(databaseUrl); // prepareDatabase creates it afresh
   await prepareDatabase(env);
   await buildIfStale(env, log);
 
