@@ -20,6 +20,7 @@ import { cardNetwork } from '../fakes/card-network';
 import { type KeyRef, type StoredAnswer, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { DECLINE_MESSAGES } from '../payments/card-network';
+import { chargeKeyFor, refundCharge } from '../payments/charges';
 import { menuById } from '../queries/menu';
 import { redisIsReady, waitForRedis } from '../queue/redis';
 import { type OrderSummary, summarize } from './order-summary';
@@ -155,14 +156,6 @@ export async function placeCoffeeOrder(
     await refundCharge(charge.chargeKey, charge.amountCents);
   }
   return answer;
-}
-
-export function refundCharge(chargeKey: string, amountCents: number) {
-  return cardNetwork().refund({ idempotencyKey: `refund-${chargeKey}`, chargeKey, amountCents });
-}
-
-export function chargeKeyFor(orderId: string): string {
-  return `coffee-order-${orderId}`;
 }
 
 function answerFor(order: Order, declineCode: keyof typeof DECLINE_MESSAGES | null): PlaceOrderAnswer {

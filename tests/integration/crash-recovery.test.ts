@@ -6,7 +6,7 @@ import { db } from '../../lib/db/client';
 import { insertOrder } from '../../lib/db/orders';
 import { placeOrder } from '../../lib/domain/ordering/order';
 import { cardNetwork } from '../../lib/fakes/card-network';
-import { chargeKeyFor } from '../../lib/commands/place-coffee-order';
+import { chargeKeyFor } from '../../lib/payments/charges';
 import { transact } from '../../lib/outbox/unit-of-work';
 import { workerRedis } from '../../lib/queue/redis';
 import { claimKey, hashRequest } from '../../lib/idempotency/keys';

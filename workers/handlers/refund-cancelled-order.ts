@@ -2,7 +2,7 @@
 // (a declined card charges nothing); after a payment timeout the charge may have gone through
 // with nobody left to hear about it. The charge is looked up by its idempotency key, never
 // made again, and the refund is keyed too, so a re-run refunds nothing more.
-import { chargeKeyFor, refundCharge } from '@/lib/commands/place-coffee-order';
+import { chargeKeyFor, refundCharge } from '@/lib/payments/charges';
 import { cardNetwork } from '@/lib/fakes/card-network';
 import { consumeOnce } from '@/lib/outbox/inbox';
 import type { EventJob } from '@/lib/queue/topology';
