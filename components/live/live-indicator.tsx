@@ -1,6 +1,12 @@
 import type { LiveState } from './use-event-stream';
 
 const LOOK: Record<LiveState, { text: string; title: string; className: string; dot: string }> = {
+  connecting: {
+    text: 'Connecting…',
+    title: 'Opening the live connection; the page already shows the latest state.',
+    className: 'bg-stone-50 text-stone-700 ring-stone-200',
+    dot: 'bg-stone-400',
+  },
   live: {
     text: 'Live',
     title: 'Changes arrive the moment they happen.',
@@ -21,7 +27,7 @@ const LOOK: Record<LiveState, { text: string; title: string; className: string; 
   },
 };
 
-/** How this page is being kept up to date. Its text is exactly Live, Reconnecting… or Polling. */
+/** How this page is being kept up to date: Connecting…, Live, Reconnecting… or Polling. */
 export function LiveIndicator({ state }: { state: LiveState }) {
   const look = LOOK[state];
   return (

@@ -5,7 +5,7 @@
 // was down are gone: the next full snapshot is what makes the page right again.
 import { useEffect, useRef, useState } from 'react';
 
-export type LiveState = 'live' | 'reconnecting' | 'polling';
+export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'polling';
 
 export const POLL_INTERVAL_MS = 2_000;
 const ERRORS_BEFORE_POLLING = 3;
@@ -25,8 +25,8 @@ export interface EventStreamOptions<T> {
 
 /** Opens the stream and reports how the page is being kept up to date. */
 export function useEventStream<T>({ url, event, onData, onOpen, enabled = true }: EventStreamOptions<T>): LiveState {
-  // Not connected yet is shown as "reconnecting": the page is not live until the stream opens.
-  const [state, setState] = useState<LiveState>('reconnecting');
+  // Until the stream first opens the page shows the server's snapshot and says it is connecting.
+  const [state, setState] = useState<LiveState>('connecting');
   const handlers = useRef({ onData, onOpen });
   useEffect(() => {
     handlers.current = { onData, onOpen };
