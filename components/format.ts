@@ -26,28 +26,15 @@ export function drinkCallout(d: { name: string; size: string; milk: string | nul
   return `${d.quantity} × ${describeDrink(d)}`;
 }
 
-/** "14:03:07.412" (24 h, milliseconds) in the given zone, or the runtime's own zone. */
-export function formatClock(iso: string, timeZone?: string): string {
+/** "14:03:07", or "14:03:07.412" when `precise`, in the given zone or the runtime's own. */
+export function formatClock(iso: string, { precise = true, timeZone }: { precise?: boolean; timeZone?: string } = {}): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   return new Intl.DateTimeFormat('en-GB', {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-    fractionalSecondDigits: 3,
-    hourCycle: 'h23',
-    timeZone,
-  }).format(date);
-}
-
-/** "14:03:07" without milliseconds, for less technical places. */
-export function formatShortClock(iso: string, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
+    ...(precise ? { fractionalSecondDigits: 3 as const } : {}),
     hourCycle: 'h23',
     timeZone,
   }).format(date);

@@ -1,6 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import { formatClock, formatShortClock } from '../format';
+import { formatClock } from '../format';
 
 const subscribe = () => () => {};
 
@@ -14,8 +14,7 @@ export function ClockTime({ iso, precise = false, className }: { iso: string; pr
     () => true,
     () => false,
   );
-  const format = precise ? formatClock : formatShortClock;
-  const text = inBrowser ? format(iso) : `${format(iso, 'UTC')} UTC`;
+  const text = inBrowser ? formatClock(iso, { precise }) : `${formatClock(iso, { precise, timeZone: 'UTC' })} UTC`;
   return (
     <time dateTime={iso} className={className}>
       {text}

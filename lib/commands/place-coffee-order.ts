@@ -16,6 +16,7 @@ import { insertOrder, loadOrder, saveOrder } from '../db/orders';
 import { MILKS, SIZES, priceLines } from '../domain/coffee/menu';
 import { type Order, approvePayment, declinePayment, placeOrder } from '../domain/ordering/order';
 import { validateCard } from '../domain/payments/card';
+import type { DomainError } from '../domain/shared/result';
 import { cardNetwork } from '../fakes/card-network';
 import { type KeyRef, type StoredAnswer, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
@@ -66,11 +67,8 @@ export type PlaceOrderAnswer =
   | { status: 402; body: { error: ErrorBody; order: OrderSummary } }
   | { status: 409 | 422 | 503; body: { error: ErrorBody } };
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  fields?: Record<string, string>;
-}
+/** The error half of an answer: the same shape as a domain error, `{ code, message, fields? }`. */
+type ErrorBody = DomainError;
 
 const REPLAY_WAIT_MS = 15_000;
 
@@ -198,6 +196,6 @@ async function replayAnswer(ref: KeyRef, requestHash: string): Promise<PlaceOrde
   }
 }
 
-export function validationError(fields: Record<string, string>, message = 'Some details need fixing.'): PlaceOrderAnswer {
+function validationError(fields: Record<string, string>, message = 'Some details need fixing.'): PlaceOrderAnswer {
   return { status: 422, body: { error: { code: 'VALIDATION', message, fields } } };
 }

@@ -7,12 +7,6 @@ import { logger } from '../log';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  fields?: Record<string, string>;
-}
-
 export function json(status: number, body: unknown, headers?: HeadersInit): Response {
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
