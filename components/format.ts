@@ -2,12 +2,7 @@
 // times depend on the viewer's time zone, so components/ui/clock-time.tsx renders them.
 import { SIZE_LABEL, type Size, describeDrink } from '@/lib/domain/coffee/menu';
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-
-/** 420 → "$4.20". */
-export function formatMoney(cents: number): string {
-  return usd.format(cents / 100);
-}
+export { formatMoney } from '@/lib/domain/shared/money';
 
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -15,6 +15,12 @@ const schema = z.object({
   PREP_MS_PER_DRINK: ms(4000),
   /** An order whose payment outcome never arrived is cancelled after this long. */
   PAYMENT_TIMEOUT_MS: ms(60_000),
+  /** How long the fake courier takes to answer a dispatch request. */
+  COURIER_LATENCY_MS: ms(400),
+  /** How long a parcel takes from dispatch to the customer's door (fake courier). */
+  COURIER_DELIVERY_MS: ms(20_000),
+  /** How long a customer has to answer for a backordered line before it is cancelled for them. */
+  BACKORDER_DECISION_MS: ms(5 * 60_000),
   /** How many drinks are made at once (the number of espresso machines). */
   BARISTA_STATIONS: z.coerce.number().int().min(1).max(64).default(2),
   /** A worker that stops renewing its lock for this long is presumed dead; its job is retried. */

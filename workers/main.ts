@@ -2,11 +2,18 @@
 // events; each handler changes one aggregate in its own transaction and is idempotent.
 // Run several of these for more baristas; kill one mid-drink and another finishes the drink.
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { StepRefused } from '@/lib/commands/support/aggregates';
 import { config } from '@/lib/config';
 import { sizePoolFor } from '@/lib/db/client';
 import { logger } from '@/lib/log';
+import { MAILED_EVENTS } from '@/lib/notifications/mails';
 import { workerRedis } from '@/lib/queue/redis';
 import { EventJob, QUEUES, type QueueName } from '@/lib/queue/topology';
+import { markLineBackorderedHandler, markLineReservedHandler } from './handlers/bookstore/fulfilment';
+import { releaseStockHandler, reserveStockHandler, shipStockHandler } from './handlers/bookstore/inventory';
+import { sendMailHandler } from './handlers/bookstore/notifications';
+import { captureLineHandler, releaseLineHandler } from './handlers/bookstore/payments';
+import { dispatchLineHandler } from './handlers/bookstore/shipping';
 import { brewDrinkHandler } from './handlers/brew-drink';
 import { confirmTicketPaymentHandler } from './handlers/confirm-ticket-payment';
 import { openTicketHandler } from './handlers/open-ticket';
@@ -23,7 +30,22 @@ const HANDLERS: Record<QueueName, Record<string, Handler>> = {
     OrderCancelled: tossDrinkHandler,
   },
   [QUEUES.brewing]: { TicketOpened: brewDrinkHandler },
-  [QUEUES.payments]: { OrderCancelled: refundCancelledOrderHandler },
+  [QUEUES.payments]: {
+    OrderCancelled: refundCancelledOrderHandler,
+    LineReserved: captureLineHandler,
+    LineCancelled: releaseLineHandler,
+  },
+  [QUEUES.inventory]: {
+    LineRequested: reserveStockHandler,
+    LineCancelled: releaseStockHandler,
+    LineShipped: shipStockHandler,
+  },
+  [QUEUES.fulfilment]: {
+    StockReserved: markLineReservedHandler,
+    StockBackordered: markLineBackorderedHandler,
+  },
+  [QUEUES.shipping]: { PaymentCaptured: dispatchLineHandler },
+  [QUEUES.notifications]: Object.fromEntries(MAILED_EVENTS.map((type) => [type, sendMailHandler])),
 };
 
 const cfg = config();
@@ -31,6 +53,10 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QUEUES.tickets]: 8,
   [QUEUES.brewing]: cfg.BARISTA_STATIONS,
   [QUEUES.payments]: 4,
+  [QUEUES.inventory]: 4,
+  [QUEUES.fulfilment]: 4,
+  [QUEUES.shipping]: 4,
+  [QUEUES.notifications]: 2,
 };
 
 const log = logger('workers');
@@ -44,7 +70,13 @@ const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
       if (!data.success) throw new UnrecoverableError(`malformed job ${job.id}: ${data.error.message}`);
       const handler = HANDLERS[queue][job.name];
       if (!handler) throw new UnrecoverableError(`no handler for ${job.name} on ${queue}`);
-      await handler(data.data);
+      try {
+        await handler(data.data);
+      } catch (error) {
+        // The domain said no: the same event will get the same answer however often it is retried.
+        if (error instanceof StepRefused) throw new UnrecoverableError(error.message);
+        throw error;
+      }
     },
     {
       connection: workerRedis(),

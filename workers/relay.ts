@@ -1,6 +1,12 @@
-// The relay process: moves committed outbox rows onto BullMQ queues, cancels orders whose
-// payment outcome never arrived, and prunes old bookkeeping rows. It wakes on the live channel
+// The relay process: moves committed outbox rows onto BullMQ queues, runs the steps that a clock
+// starts (unpaid coffee orders cancelled, unanswered backorders cancelled, parcels checked for
+// delivery, abandoned checkouts settled), and prunes old bookkeeping rows. It wakes on the live channel
 // right after a commit and sweeps on a timer regardless, so nothing depends on a message arriving.
+import {
+  expireUndecidedBackorders,
+  recordDeliveredParcels,
+  settleAbandonedCheckouts,
+} from '@/lib/commands/bookstore-timers';
 import { expireUnpaidOrder, overdueUnpaidOrders } from '@/lib/commands/expire-unpaid-order';
 import { config } from '@/lib/config';
 import { liveChannel } from '@/lib/live/channel';
@@ -79,6 +85,19 @@ const loops = Promise.all([
     async () => {
       for (const id of await overdueUnpaidOrders(new Date())) {
         if (await expireUnpaidOrder(id)) log.info('cancelled unpaid order', { orderId: id });
+      }
+      return EXPIRY_SWEEP_MS;
+    },
+    EXPIRY_SWEEP_MS,
+  ),
+  every(
+    'bookstore timers',
+    async () => {
+      const now = new Date();
+      for (const line of await expireUndecidedBackorders(now)) log.info('cancelled unanswered backorder', { ...line });
+      for (const line of await recordDeliveredParcels()) log.info('parcel delivered', { ...line });
+      for (const orderId of await settleAbandonedCheckouts(now, cfg.PAYMENT_TIMEOUT_MS)) {
+        log.warn('settled abandoned checkout', { orderId });
       }
       return EXPIRY_SWEEP_MS;
     },

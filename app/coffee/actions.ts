@@ -5,6 +5,7 @@ import { PlaceCoffeeOrderRequest, placeCoffeeOrder } from '@/lib/commands/place-
 import { isUnavailable, ServiceUnavailable } from '@/lib/db/errors';
 import type { ActionResult } from '@/lib/http/action-result';
 import { currentCustomerId } from '@/lib/http/customer';
+import { IDEMPOTENCY_KEY } from '@/lib/http/idempotency-key';
 import { fieldsOf } from '@/lib/http/respond';
 import type { OrderSummary } from '@/lib/commands/order-summary';
 
@@ -14,7 +15,7 @@ export async function placeCoffeeOrderAction(
 ): Promise<ActionResult<{ order: OrderSummary }>> {
   const customerId = await currentCustomerId();
   if (!customerId) return { ok: false, code: 'CUSTOMER.MISSING', message: 'Please enable cookies to order.' };
-  if (typeof idempotencyKey !== 'string' || !/^[A-Za-z0-9_.:-]{8,128}$/.test(idempotencyKey)) {
+  if (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     return { ok: false, code: 'IDEMPOTENCY.KEY_REQUIRED', message: 'Reload the page and try again.' };
   }
   const parsed = PlaceCoffeeOrderRequest.safeParse(input);

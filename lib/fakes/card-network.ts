@@ -1,6 +1,7 @@
 // A stand-in for a real card network, which the product does not own. It behaves like one where
 // the product can tell: it takes time, it answers each idempotency key once and replays that
-// answer, and it keeps its own ledger of charges and refunds (here a table of its own).
+// answer, and it keeps its own ledger (here a table of its own) of charges and refunds (the
+// coffee shop) and of holds, captures and voids against them (the bookstore).
 //
 // Test cards: 4242 4242 4242 4242 approved; 4000 0000 0000 0002 declined; 4000 0000 0000 9995
 // declined for insufficient funds; 4000 0000 0000 3220 approved after a slow 3 s answer; any other
@@ -8,7 +9,15 @@
 import { config } from '../config';
 import { db } from '../db/client';
 import { newId } from '../ids';
-import type { CardNetwork, ChargeResult, DeclineCode, RefundResult } from '../payments/card-network';
+import {
+  type AuthorizationResult,
+  type CardNetwork,
+  type ChargeResult,
+  type DeclineCode,
+  HoldExceeded,
+  type HoldMovement,
+  type RefundResult,
+} from '../payments/card-network';
 
 export const TEST_CARDS = {
   approved: '4242424242424242',
@@ -41,6 +50,43 @@ function toChargeResult(entry: Entry): ChargeResult {
   return entry.outcome === 'approved'
     ? { outcome: 'approved', chargeKey: entry.idempotencyKey, amountCents: entry.amountCents }
     : { outcome: 'declined', chargeKey: entry.idempotencyKey, code: (entry.declineCode ?? 'card_declined') as DeclineCode };
+}
+
+function toAuthorization(entry: Entry): AuthorizationResult {
+  return entry.outcome === 'approved'
+    ? { outcome: 'approved', authorizationKey: entry.idempotencyKey, amountCents: entry.amountCents }
+    : { outcome: 'declined', authorizationKey: entry.idempotencyKey, code: (entry.declineCode ?? 'card_declined') as DeclineCode };
+}
+
+/**
+ * A capture or a void: one row per idempotency key, never more in total than the hold. The hold's
+ * row is locked while the sum is checked, so two movements at once cannot both squeeze past it.
+ */
+async function moveHold(
+  kind: 'capture' | 'void',
+  { idempotencyKey, authorizationKey, amountCents }: { idempotencyKey: string; authorizationKey: string; amountCents: number },
+): Promise<HoldMovement> {
+  await sleep(config().CARD_LATENCY_MS);
+  const entry = await db().$transaction(async (tx) => {
+    const held = await tx.$queryRaw<{ amount_cents: number; outcome: string }[]>`
+      SELECT amount_cents, outcome FROM card_network_ledger
+       WHERE idempotency_key = ${authorizationKey} AND kind = 'authorization' FOR UPDATE`;
+    const hold = held[0];
+    if (!hold || hold.outcome !== 'approved') throw new HoldExceeded(`no approved hold ${authorizationKey}`);
+    const replayed = await tx.cardNetworkEntry.findUnique({ where: { idempotencyKey } });
+    if (replayed) return replayed;
+    const used = await tx.cardNetworkEntry.aggregate({
+      where: { chargeKey: authorizationKey, kind: { in: ['capture', 'void'] } },
+      _sum: { amountCents: true },
+    });
+    if ((used._sum.amountCents ?? 0) + amountCents > hold.amount_cents) {
+      throw new HoldExceeded(`${kind} of ${amountCents} exceeds what is left of hold ${authorizationKey}`);
+    }
+    return tx.cardNetworkEntry.create({
+      data: { id: newId(), idempotencyKey, kind, chargeKey: authorizationKey, amountCents, outcome: 'approved', createdAt: new Date() },
+    });
+  });
+  return { key: entry.idempotencyKey, authorizationKey, amountCents: entry.amountCents };
 }
 
 export const fakeCardNetwork: CardNetwork = {
@@ -90,6 +136,33 @@ export const fakeCardNetwork: CardNetwork = {
     const entry = await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } });
     return { refundKey: entry.idempotencyKey, amountCents: entry.amountCents };
   },
+
+  async authorize({ idempotencyKey, amountCents, cardNumber }) {
+    const { declineCode, latencyMs } = decide(cardNumber);
+    await sleep(latencyMs);
+    const [created] = await db().cardNetworkEntry.createManyAndReturn({
+      data: [
+        {
+          id: newId(),
+          idempotencyKey,
+          kind: 'authorization',
+          cardLast4: cardNumber.slice(-4),
+          amountCents,
+          outcome: declineCode ? 'declined' : 'approved',
+          declineCode,
+          createdAt: new Date(),
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return toAuthorization(created ?? (await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } })));
+  },
+  async findAuthorization(idempotencyKey) {
+    const entry = await db().cardNetworkEntry.findUnique({ where: { idempotencyKey } });
+    return entry && entry.kind === 'authorization' ? toAuthorization(entry) : null;
+  },
+  capture: (request) => moveHold('capture', request),
+  void: (request) => moveHold('void', request),
 };
 
 export function cardNetwork(): CardNetwork {

@@ -47,6 +47,18 @@ export async function storeAnswer(tx: Tx, ref: KeyRef, answer: StoredAnswer, now
   });
 }
 
+/**
+ * Stores the answer only if none is stored yet; false if the sweeper settled the key first (the
+ * request took so long it was presumed dead). The caller then rolls back and replays that answer.
+ */
+export async function storeFirstAnswer(tx: Tx, ref: KeyRef, answer: StoredAnswer, now: Date): Promise<boolean> {
+  const { count } = await tx.idempotencyRecord.updateMany({
+    where: { ...ref, statusCode: null },
+    data: { statusCode: answer.status, response: JSON.stringify(answer.body), completedAt: now },
+  });
+  return count === 1;
+}
+
 export type Replay =
   | { kind: 'answer'; answer: StoredAnswer }
   | { kind: 'mismatch' }
@@ -75,9 +87,10 @@ export async function replay(ref: KeyRef, requestHash: string, waitMs: number): 
  * Gives a request that never got its answer (the process died mid-payment) a final one, so a
  * retry with its key learns what happened instead of waiting forever.
  */
-export async function settleAbandoned(tx: Tx, orderId: string, answer: StoredAnswer, now: Date): Promise<void> {
-  await tx.idempotencyRecord.updateMany({
+export async function settleAbandoned(tx: Tx, orderId: string, answer: StoredAnswer, now: Date): Promise<boolean> {
+  const { count } = await tx.idempotencyRecord.updateMany({
     where: { orderId, statusCode: null },
     data: { statusCode: answer.status, response: JSON.stringify(answer.body), completedAt: now },
   });
+  return count > 0;
 }

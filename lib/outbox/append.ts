@@ -6,7 +6,7 @@ import type { DomainEvent } from '../domain/shared/events';
 /** Whose job the step was: done while the customer waited, or behind the counter. */
 export interface Origin {
   mode: 'sync' | 'async';
-  actor: 'customer' | 'cashier' | 'barista' | 'system';
+  actor: 'customer' | 'cashier' | 'barista' | 'warehouse' | 'courier' | 'system';
 }
 
 export async function appendEvents(tx: Tx, events: readonly DomainEvent[], origin: Origin): Promise<void> {

@@ -25,7 +25,7 @@ export async function sweepOutbox(
     where: { publishedAt: null },
     orderBy: { createdAt: 'asc' },
     take: batchSize,
-    select: { id: true, type: true, aggregateId: true, orderId: true },
+    select: { id: true, type: true, aggregateId: true, orderId: true, payload: true },
   });
   if (rows.length === 0) return { published: 0, jobs: 0 };
 
@@ -35,7 +35,13 @@ export async function sweepOutbox(
       const list = byQueue.get(queue) ?? [];
       list.push({
         name: row.type,
-        data: { eventId: row.id, type: row.type, aggregateId: row.aggregateId, orderId: row.orderId },
+        data: {
+          eventId: row.id,
+          type: row.type,
+          aggregateId: row.aggregateId,
+          orderId: row.orderId,
+          data: row.payload as Record<string, unknown>,
+        },
         opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.id },
       });
       byQueue.set(queue, list);

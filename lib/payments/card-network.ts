@@ -12,11 +12,34 @@ export interface RefundResult {
   amountCents: number;
 }
 
+export type AuthorizationResult =
+  | { outcome: 'approved'; authorizationKey: string; amountCents: number }
+  | { outcome: 'declined'; authorizationKey: string; code: DeclineCode };
+
+/** Part of a hold turned into money taken (capture) or given back untouched (void). */
+export interface HoldMovement {
+  key: string;
+  authorizationKey: string;
+  amountCents: number;
+}
+
+/** Captures and voids together may never exceed what was authorised. */
+export class HoldExceeded extends Error {
+  override name = 'HoldExceeded';
+}
+
 export interface CardNetwork {
   charge(request: { idempotencyKey: string; amountCents: number; cardNumber: string }): Promise<ChargeResult>;
   /** Looks a charge up by the key it was made with; null if the network never saw it. */
   findCharge(idempotencyKey: string): Promise<ChargeResult | null>;
   refund(request: { idempotencyKey: string; chargeKey: string; amountCents: number }): Promise<RefundResult>;
+  /** Puts a hold on the card for the amount; nothing is taken yet. */
+  authorize(request: { idempotencyKey: string; amountCents: number; cardNumber: string }): Promise<AuthorizationResult>;
+  findAuthorization(idempotencyKey: string): Promise<AuthorizationResult | null>;
+  /** Takes part (or all) of a hold. Throws HoldExceeded past what is left of it. */
+  capture(request: { idempotencyKey: string; authorizationKey: string; amountCents: number }): Promise<HoldMovement>;
+  /** Gives part (or all) of a hold back without taking it. Throws HoldExceeded past what is left. */
+  void(request: { idempotencyKey: string; authorizationKey: string; amountCents: number }): Promise<HoldMovement>;
 }
 
 export const DECLINE_MESSAGES: Record<DeclineCode, string> = {

@@ -7,8 +7,16 @@ export const QUEUES = {
   tickets: 'tickets',
   /** Making drinks: one job per ticket, as many at once as there are stations. */
   brewing: 'brewing',
-  /** Money moving after the fact: refunds for orders cancelled after a charge. */
+  /** Money moving after the fact: refunds, captures for what ships, releases for what does not. */
   payments: 'payments',
+  /** The warehouse: each book's stock, one book per transaction. */
+  inventory: 'inventory',
+  /** The bookstore order request learning what the warehouse, cashier and courier did. */
+  fulfilment: 'fulfilment',
+  /** Handing parcels to the courier. */
+  shipping: 'shipping',
+  /** The e-mails the shop sends, written from events. */
+  notifications: 'notifications',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -18,14 +26,30 @@ export const SUBSCRIPTIONS: Readonly<Record<string, readonly QueueName[]>> = {
   PaymentApproved: ['tickets'],
   OrderCancelled: ['tickets', 'payments'],
   TicketOpened: ['brewing'],
+  // The bookstore.
+  OrderRequested: ['notifications'],
+  LineRequested: ['inventory'],
+  StockReserved: ['fulfilment'],
+  StockBackordered: ['fulfilment'],
+  LineReserved: ['payments'],
+  LineBackordered: ['notifications'],
+  LineCancelled: ['inventory', 'payments', 'notifications'],
+  PaymentCaptured: ['shipping'],
+  PaymentReleased: ['notifications'],
+  LineShipped: ['inventory', 'notifications'],
+  LineDelivered: ['notifications'],
 };
 
-/** Jobs carry ids only; handlers load what they need in their own transaction. */
+/**
+ * A job is one event: its ids and its (small) data, exactly as the outbox row has them. Handlers
+ * load the aggregates they change in their own transaction; they never trust a job for state.
+ */
 export const EventJob = z.object({
   eventId: z.string().uuid(),
   type: z.string().min(1),
   aggregateId: z.string().uuid(),
   orderId: z.string().uuid(),
+  data: z.record(z.string(), z.unknown()).optional(),
 });
 export type EventJob = z.infer<typeof EventJob>;
 

@@ -1,11 +1,40 @@
 // GET /api/orders/{id}/stream — the order page's live feed. Sends the whole order view when the
-// stream opens (so a reconnect can never leave the page stale) and again after every change.
+// stream opens (so a reconnect can never leave the page stale) and again after every change:
+// `order` events for a coffee order, `order-request` events for a bookstore one.
 import { currentCustomerId } from '@/lib/http/customer';
 import { failure, notFound } from '@/lib/http/respond';
 import { sseResponse } from '@/lib/http/sse';
 import { onOrderChange } from '@/lib/live/hub';
 import { isOrderId } from '@/lib/queries/ids';
-import { type OrderStreamEvent, getOrderView } from '@/lib/queries/order-view';
+import { getOrderRequestView } from '@/lib/queries/order-request-view';
+import { getOrderView } from '@/lib/queries/order-view';
+
+/** Each kind of order: its stream event name and how its view is loaded and wrapped. */
+async function feedFor(id: string, customerId: string) {
+  const order = await getOrderView(id, customerId);
+  if (order) {
+    return {
+      event: 'order',
+      first: { order },
+      load: async () => {
+        const next = await getOrderView(id, customerId);
+        return next && { order: next };
+      },
+    };
+  }
+  const request = await getOrderRequestView(id, customerId);
+  if (request) {
+    return {
+      event: 'order-request',
+      first: { request },
+      load: async () => {
+        const next = await getOrderRequestView(id, customerId);
+        return next && { request: next };
+      },
+    };
+  }
+  return null;
+}
 
 export const dynamic = 'force-dynamic';
 
@@ -14,12 +43,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const { id } = await params;
     const customerId = await currentCustomerId();
     if (!customerId || !isOrderId(id)) return notFound();
-    const first = await getOrderView(id, customerId);
-    if (!first) return notFound();
+    const feed = await feedFor(id, customerId);
+    if (!feed) return notFound();
 
     return sseResponse(request.signal, (sink) => {
-      const send = (event: OrderStreamEvent) => sink.send('order', event);
-      send({ order: first, committedAt: null });
+      const send = (view: object, committedAt: number | null) => sink.send(feed.event, { ...view, committedAt });
+      send(feed.first, null);
       // Changes that arrive while a view is loading are folded into one more load afterwards;
       // the event then carries the oldest commit it answers for.
       let loading = false;
@@ -31,8 +60,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
           while (oldestPending !== null) {
             const committedAt = oldestPending;
             oldestPending = null;
-            const order = await getOrderView(id, customerId);
-            if (order) send({ order, committedAt });
+            const view = await feed.load();
+            if (view) send(view, committedAt);
           }
         } catch {
           // The client refetches on its own if the stream goes quiet or breaks.

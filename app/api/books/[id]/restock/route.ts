@@ -1,0 +1,20 @@
+// POST /api/books/{id}/restock { quantity } — staff put copies on the shelf; waiting order lines
+// are served first come, first served. (Staff sign-in arrives with the staff screens.)
+import { RestockRequest, restockBook } from '@/lib/commands/restock-book';
+import { error, failure, fieldsOf, json, notFound, readJson } from '@/lib/http/respond';
+import { isUuid } from '@/lib/queries/ids';
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const { id } = await params;
+    if (!isUuid(id)) return notFound();
+    const body = await readJson(request);
+    if (!body.ok) return body.response;
+    const parsed = RestockRequest.safeParse(body.value);
+    if (!parsed.success) return error(422, 'VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
+    const answer = await restockBook(id, parsed.data.quantity);
+    return json(answer.status, answer.body);
+  } catch (caught) {
+    return failure(caught);
+  }
+}

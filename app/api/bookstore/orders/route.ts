@@ -1,0 +1,25 @@
+// POST /api/bookstore/orders — the order request for the caller's cart: the card is authorised
+// (a hold) and the request recorded while the caller waits; the rest happens behind the scenes.
+// See lib/commands/place-book-order.ts.
+import { PlaceBookOrderRequest, placeBookOrder } from '@/lib/commands/place-book-order';
+import { currentCustomerId } from '@/lib/http/customer';
+import { customerMissing, idempotencyKeyOf } from '@/lib/http/idempotency-key';
+import { error, failure, fieldsOf, json, readJson } from '@/lib/http/respond';
+
+export async function POST(request: Request) {
+  try {
+    const customerId = await currentCustomerId();
+    if (!customerId) return customerMissing();
+    const key = idempotencyKeyOf(request);
+    if (!key.ok) return key.response;
+    const body = await readJson(request);
+    if (!body.ok) return body.response;
+    const parsed = PlaceBookOrderRequest.safeParse(body.value);
+    if (!parsed.success) return error(422, 'VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
+    const answer = await placeBookOrder(parsed.data, { customerId, idempotencyKey: key.key });
+    const location = answer.status === 201 ? { Location: `/orders/${answer.body.orderRequest.id}` } : undefined;
+    return json(answer.status, answer.body, location);
+  } catch (caught) {
+    return failure(caught);
+  }
+}

@@ -1,0 +1,37 @@
+// PUT /api/cart/items/{bookId} { quantity } — change how many copies; DELETE — take the book out.
+import { CartQuantityInput, removeFromCart, setCartQuantity } from '@/lib/commands/cart';
+import { customerMissing } from '@/lib/http/idempotency-key';
+import { currentCustomerId } from '@/lib/http/customer';
+import { error, failure, fieldsOf, json, notFound, readJson } from '@/lib/http/respond';
+import { isUuid } from '@/lib/queries/ids';
+import { cartAnswer } from '../answer';
+
+type Params = { params: Promise<{ bookId: string }> };
+
+export async function PUT(request: Request, { params }: Params) {
+  try {
+    const { bookId } = await params;
+    const customerId = await currentCustomerId();
+    if (!customerId) return customerMissing();
+    if (!isUuid(bookId)) return notFound();
+    const body = await readJson(request);
+    if (!body.ok) return body.response;
+    const parsed = CartQuantityInput.safeParse(body.value);
+    if (!parsed.success) return error(422, 'VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
+    return cartAnswer(await setCartQuantity(customerId, { bookId, quantity: parsed.data.quantity }));
+  } catch (caught) {
+    return failure(caught);
+  }
+}
+
+export async function DELETE(_request: Request, { params }: Params) {
+  try {
+    const { bookId } = await params;
+    const customerId = await currentCustomerId();
+    if (!customerId) return customerMissing();
+    if (!isUuid(bookId)) return notFound();
+    return json(200, { cart: await removeFromCart(customerId, bookId) });
+  } catch (caught) {
+    return failure(caught);
+  }
+}

@@ -1,0 +1,182 @@
+// Placing a bookstore order request: the customer's job, done while they wait.
+//
+//   1. check the address, the card and the cart (nothing is written for bad input)
+//   2. claim the idempotency key (so a double submit authorises once)
+//   3. authorise the card for the total: a hold, nothing taken yet (no transaction is open)
+//   4. transaction: record the order request + OrderRequested and a LineRequested per line, empty
+//      those books from the cart, store the answer — or, if the card was declined, store only the
+//      answer: the cart is untouched and no order exists
+//
+// Reserving stock, taking the money and shipping happen afterwards, behind the scenes, line by
+// line. If the process dies between 3 and 4, the hold is voided by the relay's sweeper
+// (settle-abandoned-checkout.ts) and a retry with the same key is told so.
+import { z } from 'zod';
+import { db } from '../db/client';
+import { ServiceUnavailable } from '../db/errors';
+import { insertOrderRequest } from '../db/order-requests';
+import { validateAddress } from '../domain/bookstore/address';
+import { type OrderRequest, requestOrder } from '../domain/bookstore/order-request';
+import { validateCard } from '../domain/payments/card';
+import type { DomainError } from '../domain/shared/result';
+import { cardNetwork } from '../fakes/card-network';
+import { type KeyRef, type StoredAnswer, claimKey, hashRequest, replay, storeFirstAnswer } from '../idempotency/keys';
+import { transact } from '../outbox/unit-of-work';
+import { DECLINE_MESSAGES } from '../payments/card-network';
+import { authorizationKeyFor } from '../payments/holds';
+import { redisIsReady, waitForRedis } from '../queue/redis';
+
+const text = (message: string, max: number) =>
+  z.string({ error: message }).max(max * 2, `Keep this to ${max} characters.`);
+
+export const PlaceBookOrderRequest = z.object({
+  address: z.object(
+    {
+      name: text('Who should the parcel be addressed to?', 80),
+      line1: text('Enter the street and house number.', 100),
+      line2: text('Address line 2 must be text.', 100).nullish(),
+      city: text('Enter the town or city.', 60),
+      postcode: text('Enter the postcode.', 12),
+      country: text('Choose a country we ship to.', 2),
+    },
+    { error: 'Enter the shipping address.' },
+  ),
+  card: z.object(
+    {
+      number: z.string({ error: 'Enter the card number.' }).max(32, 'Enter the card number.'),
+      expMonth: z.coerce.number({ error: 'Enter the expiry month.' }).int(),
+      expYear: z.coerce.number({ error: 'Enter the expiry year.' }).int(),
+      cvc: z.string({ error: 'Enter the security code.' }).max(8),
+    },
+    { error: 'Enter the card details.' },
+  ),
+});
+export type PlaceBookOrderRequest = z.infer<typeof PlaceBookOrderRequest>;
+
+export interface OrderRequestSummary {
+  id: string;
+  status: string;
+  totalCents: number;
+  cardLast4: string;
+  lines: { bookId: string; title: string; quantity: number; unitPriceCents: number }[];
+}
+
+export type BookOrderAnswer =
+  | { status: 201; body: { orderRequest: OrderRequestSummary } }
+  | { status: 402 | 409 | 422 | 503; body: { error: DomainError } };
+
+const REPLAY_WAIT_MS = 15_000;
+
+export async function placeBookOrder(
+  request: PlaceBookOrderRequest,
+  who: { customerId: string; idempotencyKey: string },
+): Promise<BookOrderAnswer> {
+  // 1. Input, and the cart as it is now. Nothing above step 2 writes.
+  const address = validateAddress(request.address);
+  const card = validateCard(request.card, new Date());
+  if (!address.ok || !card.ok) {
+    return refusal(422, 'VALIDATION', 'Some details need fixing.', {
+      ...(address.ok ? {} : address.error.fields),
+      ...(card.ok ? {} : card.error.fields),
+    });
+  }
+  const lines = await cartLines(who.customerId);
+  if (lines.length === 0) {
+    return refusal(422, 'CART.EMPTY', 'Your cart is empty: add a book first.', { cart: 'Your cart is empty.' });
+  }
+  // Without Redis nobody behind the scenes would hear of the order: refuse before holding money.
+  if (!redisIsReady() && !(await waitForRedis())) {
+    throw new ServiceUnavailable('redis', 'Redis is not reachable');
+  }
+
+  // 2. The key, claimed on its own: until step 4 there is nothing else to record.
+  const ref: KeyRef = { customerId: who.customerId, key: who.idempotencyKey };
+  const requestHash = hashRequest({ scenario: 'bookstore', ...request });
+  const orderId = await transact(async ({ tx, ctx }) => {
+    const id = ctx.newId();
+    return (await claimKey(tx, ref, requestHash, id, ctx.now)) ? id : null;
+  });
+  if (!orderId) return replayAnswer(ref, requestHash);
+
+  // 3. The customer waits while the card network puts the hold in place.
+  const totalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+  const hold = await cardNetwork().authorize({
+    idempotencyKey: authorizationKeyFor(orderId),
+    amountCents: totalCents,
+    cardNumber: card.value.number,
+  });
+
+  // 4. Record the request (or only the refusal) with the answer.
+  const recorded = await transact(async ({ tx, ctx, emit }) => {
+    let answer: BookOrderAnswer;
+    if (hold.outcome === 'declined') {
+      answer = refusal(402, 'PAYMENT.DECLINED', `${DECLINE_MESSAGES[hold.code]} Nothing was ordered; your cart is as you left it.`);
+    } else {
+      const { state, events } = requestOrder(
+        {
+          id: orderId,
+          customerId: who.customerId,
+          cardLast4: card.value.last4,
+          authorizationKey: hold.authorizationKey,
+          shipTo: address.value,
+          lines,
+        },
+        ctx,
+      );
+      await insertOrderRequest(tx, state);
+      await emit(events, { mode: 'sync', actor: 'customer' });
+      await tx.cartItem.deleteMany({ where: { customerId: who.customerId, bookId: { in: lines.map((l) => l.bookId) } } });
+      answer = { status: 201, body: { orderRequest: summarize(state) } };
+    }
+    // Too late if the sweeper gave up on us meanwhile: roll everything back, replay its answer.
+    if (!(await storeFirstAnswer(tx, ref, answer as StoredAnswer, ctx.now))) throw new SettledMeanwhile();
+    return answer;
+  }).catch((error: unknown) => {
+    if (error instanceof SettledMeanwhile) return null;
+    throw error;
+  });
+  return recorded ?? replayAnswer(ref, requestHash);
+}
+
+class SettledMeanwhile extends Error {
+  override name = 'SettledMeanwhile';
+}
+
+/** The cart priced from the catalogue now: what the hold is for. */
+async function cartLines(customerId: string) {
+  const items = await db().cartItem.findMany({ where: { customerId }, orderBy: { addedAt: 'asc' } });
+  const books = new Map(
+    (await db().book.findMany({ where: { id: { in: items.map((i) => i.bookId) } } })).map((b) => [b.id, b]),
+  );
+  return items.flatMap((item) => {
+    const book = books.get(item.bookId);
+    return book
+      ? [{ bookId: book.id, title: book.title, author: book.author, quantity: item.quantity, unitPriceCents: book.priceCents }]
+      : [];
+  });
+}
+
+export function summarize(request: OrderRequest): OrderRequestSummary {
+  return {
+    id: request.id,
+    status: request.status,
+    totalCents: request.totalCents,
+    cardLast4: request.cardLast4,
+    lines: request.lines.map(({ bookId, title, quantity, unitPriceCents }) => ({ bookId, title, quantity, unitPriceCents })),
+  };
+}
+
+async function replayAnswer(ref: KeyRef, requestHash: string): Promise<BookOrderAnswer> {
+  const found = await replay(ref, requestHash, REPLAY_WAIT_MS);
+  switch (found.kind) {
+    case 'answer':
+      return found.answer as BookOrderAnswer;
+    case 'mismatch':
+      return refusal(409, 'IDEMPOTENCY.MISMATCH', 'This Idempotency-Key was already used for a different order. Use a new key for a new order.');
+    default:
+      return refusal(409, 'IDEMPOTENCY.IN_PROGRESS', 'An order with this Idempotency-Key is still being authorised. Ask again in a moment.');
+  }
+}
+
+function refusal(status: 402 | 409 | 422, code: string, message: string, fields?: Record<string, string>): BookOrderAnswer {
+  return { status, body: { error: fields ? { code, message, fields } : { code, message } } };
+}

@@ -1,0 +1,50 @@
+// Staff put copies of a book on the shelf. One transaction on that book's inventory: the new
+// copies go to the lines waiting for it, first come first served, and each of those orders hears
+// about it through its own StockReserved event.
+import { z } from 'zod';
+import { loadInventory, saveInventory } from '../db/inventories';
+import { MAX_RESTOCK, restock } from '../domain/bookstore/inventory';
+import type { DomainError } from '../domain/shared/result';
+import { transact } from '../outbox/unit-of-work';
+
+export const RestockRequest = z.object({
+  quantity: z
+    .number({ error: 'Quantity must be a number.' })
+    .int('Quantity must be a whole number.')
+    .min(1, 'Restock at least one copy.')
+    .max(MAX_RESTOCK, `At most ${MAX_RESTOCK} copies at once.`),
+});
+
+export interface RestockOutcome {
+  bookId: string;
+  stocked: number;
+  available: number;
+  reserved: number;
+  shipped: number;
+  /** Waiting order lines this restock served. */
+  released: number;
+}
+
+export type RestockAnswer =
+  | { status: 200; body: { inventory: RestockOutcome } }
+  | { status: 404 | 422; body: { error: DomainError } };
+
+/** Optimistic concurrency: a busy book is reloaded and retried this often before giving up. */
+const CONFLICT_RETRIES = 10;
+
+export async function restockBook(bookId: string, quantity: number): Promise<RestockAnswer> {
+  return transact(
+    async ({ tx, ctx, emit }) => {
+      const inventory = await loadInventory(tx, bookId);
+      if (!inventory) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such book.' } } } as const;
+      const result = restock(inventory, quantity, ctx);
+      if (!result.ok) return { status: 422, body: { error: result.error } } as const;
+      const { state, events } = result.value;
+      await saveInventory(tx, inventory, state);
+      await emit(events, { mode: 'async', actor: 'warehouse' });
+      const { stocked, available, reserved, shipped } = state;
+      return { status: 200, body: { inventory: { bookId, stocked, available, reserved, shipped, released: events.length } } } as const;
+    },
+    { conflictRetries: CONFLICT_RETRIES },
+  );
+}

@@ -1,0 +1,46 @@
+// The customer's cart as the cart page and GET /api/cart show it, priced from the catalogue now.
+import { db } from '../db/client';
+import { availableCopies } from './catalogue';
+
+export interface CartView {
+  lines: {
+    bookId: string;
+    title: string;
+    author: string;
+    quantity: number;
+    unitPriceCents: number;
+    lineTotalCents: number;
+    /** Copies on the shelf now: fewer than `quantity` means part of the line will be backordered. */
+    available: number;
+  }[];
+  /** Number of copies in the cart. */
+  count: number;
+  totalCents: number;
+}
+
+export async function getCart(customerId: string): Promise<CartView> {
+  const items = await db().cartItem.findMany({ where: { customerId }, orderBy: { addedAt: 'asc' } });
+  const books = await db().book.findMany({ where: { id: { in: items.map((i) => i.bookId) } } });
+  const byId = new Map(books.map((b) => [b.id, b]));
+  const stock = await availableCopies(items.map((i) => i.bookId));
+  const lines = items.flatMap((item) => {
+    const book = byId.get(item.bookId);
+    if (!book) return [];
+    return [
+      {
+        bookId: book.id,
+        title: book.title,
+        author: book.author,
+        quantity: item.quantity,
+        unitPriceCents: book.priceCents,
+        lineTotalCents: book.priceCents * item.quantity,
+        available: stock.get(book.id) ?? 0,
+      },
+    ];
+  });
+  return {
+    lines,
+    count: lines.reduce((s, l) => s + l.quantity, 0),
+    totalCents: lines.reduce((s, l) => s + l.lineTotalCents, 0),
+  };
+}

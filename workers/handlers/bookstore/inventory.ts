@@ -1,0 +1,48 @@
+// The warehouse: each order line's claim on one book's stock, one book per transaction. Two lines
+// reserving the same book at once conflict on its version; the loser reloads and tries again
+// (CONFLICT_RETRIES here, then BullMQ's backoff), so a popular book is never oversold.
+import { changeInventory } from '@/lib/commands/support/aggregates';
+import { releaseClaim, requestStock, shipClaim } from '@/lib/domain/bookstore/inventory';
+import type { Origin } from '@/lib/outbox/append';
+import { consumeOnce } from '@/lib/outbox/inbox';
+import type { EventJob } from '@/lib/queue/topology';
+import { lineOf } from './line-event';
+
+const WAREHOUSE: Origin = { mode: 'async', actor: 'warehouse' };
+const CONFLICT_RETRIES = 10;
+
+/** LineRequested → reserve the copies, or put the line on the waiting list. */
+export async function reserveStockHandler(job: EventJob): Promise<void> {
+  const line = lineOf(job);
+  await consumeOnce(
+    'inventory.reserve',
+    job.eventId,
+    (uow) =>
+      changeInventory(uow, line, WAREHOUSE, (inventory, ctx) =>
+        requestStock(inventory, { lineId: line.lineId, orderId: job.orderId, quantity: line.quantity }, ctx),
+      ),
+    { conflictRetries: CONFLICT_RETRIES },
+  );
+}
+
+/** LineCancelled → the line's claim is dropped; reserved copies go to the next in line. */
+export async function releaseStockHandler(job: EventJob): Promise<void> {
+  const line = lineOf(job);
+  await consumeOnce(
+    'inventory.release',
+    job.eventId,
+    (uow) => changeInventory(uow, line, WAREHOUSE, (inventory, ctx) => releaseClaim(inventory, line.lineId, ctx)),
+    { conflictRetries: CONFLICT_RETRIES },
+  );
+}
+
+/** LineShipped → the reserved copies have left the building. */
+export async function shipStockHandler(job: EventJob): Promise<void> {
+  const line = lineOf(job);
+  await consumeOnce(
+    'inventory.ship',
+    job.eventId,
+    (uow) => changeInventory(uow, line, WAREHOUSE, (inventory, ctx) => shipClaim(inventory, line.lineId, ctx)),
+    { conflictRetries: CONFLICT_RETRIES },
+  );
+}

@@ -1,0 +1,23 @@
+// Every event a customer should hear about → one e-mail in their inbox. The command that caused
+// the event never writes mail itself; this worker does, once per event (the event id is the
+// mail's unique key, so a re-run writes nothing more).
+import { db } from '@/lib/db/client';
+import { composeMail } from '@/lib/notifications/mails';
+import type { EventJob } from '@/lib/queue/topology';
+import { newId } from '@/lib/ids';
+import { UnrecoverableError } from 'bullmq';
+
+export async function sendMailHandler(job: EventJob): Promise<void> {
+  const request = await db().orderRequest.findUnique({
+    where: { id: job.orderId },
+    select: { customerId: true, totalCents: true, shipTo: true },
+  });
+  if (!request) throw new UnrecoverableError(`no order request ${job.orderId}`);
+  const recipient = (request.shipTo as { name?: string }).name ?? 'there';
+  const mail = composeMail(job.type, { data: job.data ?? {}, orderId: job.orderId, recipient, totalCents: request.totalCents });
+  if (!mail) return;
+  await db().inboxMessage.createMany({
+    data: [{ id: newId(), eventId: job.eventId, customerId: request.customerId, orderId: job.orderId, ...mail, sentAt: new Date() }],
+    skipDuplicates: true,
+  });
+}

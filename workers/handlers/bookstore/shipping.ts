@@ -1,0 +1,24 @@
+// PaymentCaptured → book the courier for the line, keyed by the line (a re-run books nothing
+// new), then record the parcel on the order request.
+import { UnrecoverableError } from 'bullmq';
+import { changeOrderRequest } from '@/lib/commands/support/aggregates';
+import { db } from '@/lib/db/client';
+import { loadOrderRequest } from '@/lib/db/order-requests';
+import { recordShipment } from '@/lib/domain/bookstore/order-request';
+import { courier } from '@/lib/fakes/courier';
+import { consumeOnce } from '@/lib/outbox/inbox';
+import type { EventJob } from '@/lib/queue/topology';
+import { shipmentKeyFor } from '@/lib/shipping/courier';
+import { lineOf } from './line-event';
+
+export async function dispatchLineHandler(job: EventJob): Promise<void> {
+  const { lineId } = lineOf(job);
+  const request = await loadOrderRequest(db(), job.orderId);
+  if (!request) throw new UnrecoverableError(`no order request ${job.orderId}`);
+  const parcel = await courier().dispatch({ idempotencyKey: shipmentKeyFor(lineId), address: request.shipTo });
+  await consumeOnce('shipping.dispatch', job.eventId, (uow) =>
+    changeOrderRequest(uow, job.orderId, { mode: 'async', actor: 'courier' }, (current, ctx) =>
+      recordShipment(current, lineId, parcel, ctx),
+    ),
+  );
+}
