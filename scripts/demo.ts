@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 
   log('checking PostgreSQL and Redis…');
   await checkServices(env);
-  log('applying migrations and seeding the menu…');
+  log('applying migrations and seeding the menu and the catalogue…');
   await prepareDatabase(env);
   await buildIfStale(env, log);
 
@@ -57,6 +57,8 @@ async function main(): Promise<void> {
   log(`Counter & Shelf is open: ${url}`);
   log(`  coffee counter  ${url}/coffee`);
   log(`  barista board   ${url}/barista`);
+  log(`  bookstore       ${url}/books  (cart ${url}/cart, mail ${url}/inbox)`);
+  log(`  restock a book  curl -X POST ${url}/api/books/<book id>/restock -H 'content-type: application/json' -d '{"quantity":3}'`);
   log('Press Ctrl-C to stop.');
 }
 

@@ -89,3 +89,23 @@ export async function idempotencyKeysOf(customerId: string): Promise<number> {
   );
   return Number(rows[0]!.n);
 }
+
+/** The customer's bookstore order requests (none after a declined card). */
+export async function orderRequestsOf(customerId: string): Promise<number> {
+  const { rows } = await database().query<{ n: string }>('SELECT count(*) AS n FROM order_requests WHERE customer_id = $1', [
+    customerId,
+  ]);
+  return Number(rows[0]!.n);
+}
+
+// --- the bookstore ---------------------------------------------------------------------------------
+
+/** Seeded books the specs use (prisma/seed.ts): plenty of stock, and none at all. */
+export const BOOKS = {
+  dune: { id: '0198a000-0000-7000-8000-000000000023', title: 'Dune', priceCents: 1499 },
+  frankenstein: { id: '0198a000-0000-7000-8000-000000000017', title: 'Frankenstein', priceCents: 899 },
+  warAndPeace: { id: '0198a000-0000-7000-8000-000000000012', title: 'War and Peace', priceCents: 2499 },
+  ulysses: { id: '0198a000-0000-7000-8000-000000000024', title: 'Ulysses', priceCents: 1899 },
+} as const;
+
+export const ADDRESS = { name: 'Ada Reader', line1: '1 Library Lane', city: 'London', postcode: 'N1 9GU', country: 'GB' };
