@@ -26,20 +26,26 @@ export default function HomePage() {
             </span>
             <h2 className="mt-3 text-2xl font-semibold text-roast-900 group-hover:underline">Coffee shop</h2>
             <p className="mt-2 text-roast-700">
-              Order a drink and pay at the counter, then follow the barista making it behind the counter.
+              You wait at the counter for the card&apos;s final answer: paid, or declined and cancelled. The barista
+              makes the drink behind the counter in their own time, and you watch it arrive live.
             </p>
           </Link>
         </li>
         <li>
-          <div aria-disabled="true" className="card h-full border-dashed p-6 opacity-80">
-            <span className="grid size-12 place-items-center rounded-full bg-roast-100 text-roast-600">
+          <Link
+            href="/books"
+            className="card group block h-full p-6 transition hover:-translate-y-0.5 hover:border-roast-300 hover:shadow-md"
+          >
+            <span className="grid size-12 place-items-center rounded-full bg-roast-800 text-crema-200">
               <BookIcon className="size-6" />
             </span>
-            <h2 className="mt-3 text-2xl font-semibold text-roast-700">Bookstore — coming soon</h2>
-            <p className="mt-2 text-roast-600">
-              Buying a book is settled at checkout; picking, packing and shipping it happens later.
+            <h2 className="mt-3 text-2xl font-semibold text-roast-900 group-hover:underline">Bookstore</h2>
+            <p className="mt-2 text-roast-700">
+              At checkout you wait only while your card is authorised — a hold, not a charge — and your order request
+              is recorded. The warehouse, the cashier and the courier then reserve, charge and ship each book behind the
+              scenes; if a book is backordered, the choice to wait or cancel comes back to you.
             </p>
-          </div>
+          </Link>
         </li>
       </ul>
     </div>

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { newId } from './ids';
 
@@ -19,5 +19,19 @@ describe('newId', () => {
   it('is unique within one millisecond', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => newId(1_700_000_000_000)));
     expect(ids.size).toBe(10_000);
+  });
+});
+
+describe('newId within one process', () => {
+  it('increases strictly, also within one millisecond and across a counter overflow', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.UTC(2030, 0, 1)); // the clock stands still: 10,000 ids in one millisecond
+      const ids = Array.from({ length: 10_000 }, () => newId());
+      expect([...ids].sort()).toEqual(ids);
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
