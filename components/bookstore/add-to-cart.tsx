@@ -51,16 +51,20 @@ export function AddToCart({ bookId, title, addToCart }: { bookId: string; title:
           }}
           disabled={pending}
         />
-        <button type="button" onClick={() => void add()} disabled={pending} className="btn btn-secondary flex-1">
+        <button
+          type="button"
+          onClick={() => void add()}
+          disabled={pending}
+          aria-label={`Add to cart: ${title}`}
+          className="btn btn-secondary flex-1"
+        >
           {pending ? (
             <>
               <Spinner />
               <span>Adding…</span>
             </>
           ) : (
-            <>
-              Add to cart<span className="sr-only">: {title}</span>
-            </>
+            'Add to cart'
           )}
         </button>
       </div>

@@ -87,19 +87,26 @@ export function BackorderDecision({
       )}
       <div className="flex flex-wrap gap-2">
         {!line.waiting && (
-          <button type="button" onClick={() => void answer('wait')} disabled={pending !== null} className="btn btn-primary">
+          <button
+            type="button"
+            onClick={() => void answer('wait')}
+            disabled={pending !== null}
+            aria-label={`Wait for restock: ${line.title}`}
+            className="btn btn-primary"
+          >
             {pending === 'wait' ? <Spinner /> : null}
-            Wait for restock<span className="sr-only">: {line.title}</span>
+            Wait for restock
           </button>
         )}
         <button
           type="button"
           onClick={() => void answer('cancel')}
           disabled={pending !== null}
+          aria-label={`Cancel this line: ${line.title}`}
           className="btn border border-red-300 bg-white text-red-800 hover:bg-red-50"
         >
           {pending === 'cancel' ? <Spinner /> : null}
-          Cancel this line<span className="sr-only">: {line.title}</span>
+          Cancel this line
         </button>
       </div>
       <p role="status" className="sr-only">

@@ -79,6 +79,10 @@ export async function placeBookOrder(
       ...(card.ok ? {} : card.error.fields),
     });
   }
+  const ref: KeyRef = { customerId: who.customerId, key: who.idempotencyKey };
+  const requestHash = hashRequest({ scenario: 'bookstore', ...request });
+  // A retry of a request that got through has an empty cart by now: it is answered from the key.
+  if (await keyIsKnown(ref)) return replayAnswer(ref, requestHash);
   const lines = await cartLines(who.customerId);
   if (lines.length === 0) {
     return refusal(422, 'CART.EMPTY', 'Your cart is empty: add a book first.', { cart: 'Your cart is empty.' });
@@ -89,8 +93,6 @@ export async function placeBookOrder(
   }
 
   // 2. The key, claimed on its own: until step 4 there is nothing else to record.
-  const ref: KeyRef = { customerId: who.customerId, key: who.idempotencyKey };
-  const requestHash = hashRequest({ scenario: 'bookstore', ...request });
   const orderId = await transact(async ({ tx, ctx }) => {
     const id = ctx.newId();
     return (await claimKey(tx, ref, requestHash, id, ctx.now)) ? id : null;
@@ -139,6 +141,10 @@ export async function placeBookOrder(
 
 class SettledMeanwhile extends Error {
   override name = 'SettledMeanwhile';
+}
+
+async function keyIsKnown(ref: KeyRef): Promise<boolean> {
+  return (await db().idempotencyRecord.count({ where: ref })) > 0;
 }
 
 /** The cart priced from the catalogue now: what the hold is for. */

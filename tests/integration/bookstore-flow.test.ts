@@ -45,7 +45,7 @@ describe('an order request with everything in stock', () => {
     const gatsby = bookTitled('The Great Gatsby');
     const before = { dune: await inventoryOf(dune.id), gatsby: await inventoryOf(gatsby.id) };
 
-    const { customerId, answer } = await checkout([
+    const { customerId, idempotencyKey, answer } = await checkout([
       { bookId: dune.id, quantity: 2 },
       { bookId: gatsby.id, quantity: 1 },
     ]);
@@ -55,6 +55,8 @@ describe('an order request with everything in stock', () => {
     expect(orderRequest).toMatchObject({ status: 'open', totalCents: 2 * dune.priceCents + gatsby.priceCents, cardLast4: '4242' });
     // The cart was emptied with the same commit; the hold is in place and nothing is taken yet.
     expect(await db().cartItem.count({ where: { customerId } })).toBe(0);
+    // A retry with the same key (the answer got lost on the way) gets the same answer, though the cart is empty now.
+    expect(await placeBookOrder(checkoutRequest(), { customerId, idempotencyKey })).toEqual(answer);
     expect((await expectLedgerBalances(orderRequest.id)).ledger).toMatchObject({ authorized: orderRequest.totalCents });
 
     await eventually('both lines delivered', async () => (await statuses(orderRequest.id)).every((s) => s === 'delivered'));

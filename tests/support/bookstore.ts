@@ -27,8 +27,9 @@ export async function checkout(lines: { bookId: string; quantity: number }[], ca
     const added = await addToCart(customerId, line);
     if (!added.ok) throw new Error(added.error.message);
   }
-  const answer = await placeBookOrder(checkoutRequest(card), { customerId, idempotencyKey: randomUUID() });
-  return { customerId, answer };
+  const idempotencyKey = randomUUID();
+  const answer = await placeBookOrder(checkoutRequest(card), { customerId, idempotencyKey });
+  return { customerId, idempotencyKey, answer };
 }
 
 export async function checkedOut(lines: { bookId: string; quantity: number }[]) {
