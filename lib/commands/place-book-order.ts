@@ -19,8 +19,9 @@ import { type OrderRequest, requestOrder } from '../domain/bookstore/order-reque
 import { validateCard } from '../domain/payments/card';
 import type { DomainError } from '../domain/shared/result';
 import { cardNetwork } from '../fakes/card-network';
-import { type KeyRef, type StoredAnswer, claimKey, hashRequest, replay, storeFirstAnswer } from '../idempotency/keys';
+import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, storeFirstAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
+import { CardRequest } from './support/card-request';
 import { DECLINE_MESSAGES } from '../payments/card-network';
 import { authorizationKeyFor } from '../payments/holds';
 import { redisIsReady, waitForRedis } from '../queue/redis';
@@ -40,15 +41,7 @@ export const PlaceBookOrderRequest = z.object({
     },
     { error: 'Enter the shipping address.' },
   ),
-  card: z.object(
-    {
-      number: z.string({ error: 'Enter the card number.' }).max(32, 'Enter the card number.'),
-      expMonth: z.coerce.number({ error: 'Enter the expiry month.' }).int(),
-      expYear: z.coerce.number({ error: 'Enter the expiry year.' }).int(),
-      cvc: z.string({ error: 'Enter the security code.' }).max(8),
-    },
-    { error: 'Enter the card details.' },
-  ),
+  card: CardRequest,
 });
 export type PlaceBookOrderRequest = z.infer<typeof PlaceBookOrderRequest>;
 
@@ -172,15 +165,7 @@ export function summarize(request: OrderRequest): OrderRequestSummary {
 }
 
 async function replayAnswer(ref: KeyRef, requestHash: string): Promise<BookOrderAnswer> {
-  const found = await replay(ref, requestHash, REPLAY_WAIT_MS);
-  switch (found.kind) {
-    case 'answer':
-      return found.answer as BookOrderAnswer;
-    case 'mismatch':
-      return refusal(409, 'IDEMPOTENCY.MISMATCH', 'This Idempotency-Key was already used for a different order. Use a new key for a new order.');
-    default:
-      return refusal(409, 'IDEMPOTENCY.IN_PROGRESS', 'An order with this Idempotency-Key is still being authorised. Ask again in a moment.');
-  }
+  return (await answerFromKey(ref, requestHash, REPLAY_WAIT_MS, 'being authorised')) as BookOrderAnswer;
 }
 
 function refusal(status: 402 | 409 | 422, code: string, message: string, fields?: Record<string, string>): BookOrderAnswer {

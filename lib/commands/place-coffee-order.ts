@@ -18,8 +18,9 @@ import { type Order, approvePayment, declinePayment, placeOrder } from '../domai
 import { validateCard } from '../domain/payments/card';
 import type { DomainError } from '../domain/shared/result';
 import { cardNetwork } from '../fakes/card-network';
-import { type KeyRef, type StoredAnswer, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
+import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, storeAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
+import { CardRequest } from './support/card-request';
 import { DECLINE_MESSAGES } from '../payments/card-network';
 import { chargeKeyFor, refundCharge } from '../payments/charges';
 import { menuById } from '../queries/menu';
@@ -50,15 +51,7 @@ export const PlaceCoffeeOrderRequest = z.object({
     )
     .min(1, 'Add at least one drink.')
     .max(20, 'At most 20 different drinks per order.'),
-  card: z.object(
-    {
-      number: z.string({ error: 'Enter the card number.' }).max(32, 'Enter the card number.'),
-      expMonth: z.coerce.number({ error: 'Enter the expiry month.' }).int(),
-      expYear: z.coerce.number({ error: 'Enter the expiry year.' }).int(),
-      cvc: z.string({ error: 'Enter the security code.' }).max(8),
-    },
-    { error: 'Enter the card details.' },
-  ),
+  card: CardRequest,
 });
 export type PlaceCoffeeOrderRequest = z.infer<typeof PlaceCoffeeOrderRequest>;
 
@@ -169,31 +162,7 @@ function answerFor(order: Order, declineCode: keyof typeof DECLINE_MESSAGES | nu
 }
 
 async function replayAnswer(ref: KeyRef, requestHash: string): Promise<PlaceOrderAnswer> {
-  const found = await replay(ref, requestHash, REPLAY_WAIT_MS);
-  switch (found.kind) {
-    case 'answer':
-      return found.answer as PlaceOrderAnswer;
-    case 'mismatch':
-      return {
-        status: 409,
-        body: {
-          error: {
-            code: 'IDEMPOTENCY.MISMATCH',
-            message: 'This Idempotency-Key was already used for a different order. Use a new key for a new order.',
-          },
-        },
-      };
-    default:
-      return {
-        status: 409,
-        body: {
-          error: {
-            code: 'IDEMPOTENCY.IN_PROGRESS',
-            message: 'An order with this Idempotency-Key is still being paid. Ask again in a moment.',
-          },
-        },
-      };
-  }
+  return (await answerFromKey(ref, requestHash, REPLAY_WAIT_MS, 'being paid')) as PlaceOrderAnswer;
 }
 
 function validationError(fields: Record<string, string>, message = 'Some details need fixing.'): PlaceOrderAnswer {

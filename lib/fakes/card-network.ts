@@ -89,32 +89,45 @@ async function moveHold(
   return { key: entry.idempotencyKey, authorizationKey, amountCents: entry.amountCents };
 }
 
+/**
+ * A charge or an authorisation: the card's answer, decided once per idempotency key. Insert if
+ * absent, then read back, so two concurrent requests with one key agree on one answer.
+ */
+async function decideOnce(
+  kind: 'charge' | 'authorization',
+  { idempotencyKey, amountCents, cardNumber }: { idempotencyKey: string; amountCents: number; cardNumber: string },
+): Promise<Entry> {
+  const { declineCode, latencyMs } = decide(cardNumber);
+  await sleep(latencyMs);
+  const [created] = await db().cardNetworkEntry.createManyAndReturn({
+    data: [
+      {
+        id: newId(),
+        idempotencyKey,
+        kind,
+        cardLast4: cardNumber.slice(-4),
+        amountCents,
+        outcome: declineCode ? 'declined' : 'approved',
+        declineCode,
+        createdAt: new Date(),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return created ?? (await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } }));
+}
+
+async function findEntry(kind: string, idempotencyKey: string): Promise<Entry | null> {
+  const entry = await db().cardNetworkEntry.findUnique({ where: { idempotencyKey } });
+  return entry?.kind === kind ? entry : null;
+}
+
 export const fakeCardNetwork: CardNetwork = {
-  async charge({ idempotencyKey, amountCents, cardNumber }) {
-    const { declineCode, latencyMs } = decide(cardNumber);
-    await sleep(latencyMs);
-    // Insert-if-absent, then read back: two concurrent charges with one key agree on one answer.
-    const [created] = await db().cardNetworkEntry.createManyAndReturn({
-      data: [
-        {
-          id: newId(),
-          idempotencyKey,
-          kind: 'charge',
-          cardLast4: cardNumber.slice(-4),
-          amountCents,
-          outcome: declineCode ? 'declined' : 'approved',
-          declineCode,
-          createdAt: new Date(),
-        },
-      ],
-      skipDuplicates: true,
-    });
-    return toChargeResult(created ?? (await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } })));
-  },
+  charge: async (request) => toChargeResult(await decideOnce('charge', request)),
 
   async findCharge(idempotencyKey) {
-    const entry = await db().cardNetworkEntry.findUnique({ where: { idempotencyKey } });
-    return entry && entry.kind === 'charge' ? toChargeResult(entry) : null;
+    const entry = await findEntry('charge', idempotencyKey);
+    return entry && toChargeResult(entry);
   },
 
   async refund({ idempotencyKey, chargeKey, amountCents }): Promise<RefundResult> {
@@ -137,30 +150,13 @@ export const fakeCardNetwork: CardNetwork = {
     return { refundKey: entry.idempotencyKey, amountCents: entry.amountCents };
   },
 
-  async authorize({ idempotencyKey, amountCents, cardNumber }) {
-    const { declineCode, latencyMs } = decide(cardNumber);
-    await sleep(latencyMs);
-    const [created] = await db().cardNetworkEntry.createManyAndReturn({
-      data: [
-        {
-          id: newId(),
-          idempotencyKey,
-          kind: 'authorization',
-          cardLast4: cardNumber.slice(-4),
-          amountCents,
-          outcome: declineCode ? 'declined' : 'approved',
-          declineCode,
-          createdAt: new Date(),
-        },
-      ],
-      skipDuplicates: true,
-    });
-    return toAuthorization(created ?? (await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } })));
-  },
+  authorize: async (request) => toAuthorization(await decideOnce('authorization', request)),
+
   async findAuthorization(idempotencyKey) {
-    const entry = await db().cardNetworkEntry.findUnique({ where: { idempotencyKey } });
-    return entry && entry.kind === 'authorization' ? toAuthorization(entry) : null;
+    const entry = await findEntry('authorization', idempotencyKey);
+    return entry && toAuthorization(entry);
   },
+
   capture: (request) => moveHold('capture', request),
   void: (request) => moveHold('void', request),
 };

@@ -94,3 +94,17 @@ export async function settleAbandoned(tx: Tx, orderId: string, answer: StoredAns
   });
   return count > 0;
 }
+
+/**
+ * What a request whose key is already taken is told: the stored answer, or 409 if the key was
+ * used for another request, or 409 if the first request is still `stillWorking` ("being paid").
+ */
+export async function answerFromKey(ref: KeyRef, requestHash: string, waitMs: number, stillWorking: string): Promise<StoredAnswer> {
+  const found = await replay(ref, requestHash, waitMs);
+  if (found.kind === 'answer') return found.answer;
+  const error =
+    found.kind === 'mismatch'
+      ? { code: 'IDEMPOTENCY.MISMATCH', message: 'This Idempotency-Key was already used for a different order. Use a new key for a new order.' }
+      : { code: 'IDEMPOTENCY.IN_PROGRESS', message: `An order with this Idempotency-Key is still ${stillWorking}. Ask again in a moment.` };
+  return { status: 409, body: { error } };
+}

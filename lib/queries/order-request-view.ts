@@ -3,7 +3,7 @@
 import { db } from '../db/client';
 import type { ShippingAddress } from '../domain/bookstore/address';
 import type { CancelReason, LineStatus, RequestStatus } from '../domain/bookstore/order-request';
-import type { TimelineItem } from './order-view';
+import { type TimelineItem, timelineOf } from './order-view';
 
 export interface OrderRequestView {
   id: string;
@@ -58,7 +58,7 @@ export async function getOrderRequestView(id: string, customerId: string): Promi
     include: { lines: { orderBy: { position: 'asc' } } },
   });
   if (!request) return null;
-  const timeline = await db().timelineEntry.findMany({ where: { orderId: id }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+  const timeline = await timelineOf(id);
   const capturedCents = request.lines.reduce((s, l) => s + l.capturedCents, 0);
   const releasedCents = request.lines.reduce((s, l) => s + l.releasedCents, 0);
   return {
@@ -95,14 +95,7 @@ export async function getOrderRequestView(id: string, customerId: string): Promi
       shippedAt: iso(l.shippedAt),
       deliveredAt: iso(l.deliveredAt),
     })),
-    timeline: timeline.map((t) => ({
-      id: t.id,
-      type: t.type,
-      mode: t.mode as 'sync' | 'async',
-      actor: t.actor,
-      at: t.occurredAt.toISOString(),
-      data: t.data as Record<string, unknown>,
-    })),
+    timeline,
     revision: request.version + timeline.length * 1_000_000,
   };
 }

@@ -65,10 +65,7 @@ export async function getOrderView(orderId: string, customerId: string): Promise
     include: { lines: { orderBy: { position: 'asc' } } },
   });
   if (!order) return null;
-  const [ticket, timeline] = await Promise.all([
-    db().baristaTicket.findUnique({ where: { orderId } }),
-    db().timelineEntry.findMany({ where: { orderId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] }),
-  ]);
+  const [ticket, timeline] = await Promise.all([db().baristaTicket.findUnique({ where: { orderId } }), timelineOf(orderId)]);
   return {
     id: order.id,
     scenario: order.scenario,
@@ -100,14 +97,20 @@ export async function getOrderView(orderId: string, customerId: string): Promise
       readyAt: iso(ticket.readyAt),
       closedAt: iso(ticket.closedAt),
     },
-    timeline: timeline.map((t) => ({
-      id: t.id,
-      type: t.type,
-      mode: t.mode as 'sync' | 'async',
-      actor: t.actor,
-      at: t.occurredAt.toISOString(),
-      data: t.data as Record<string, unknown>,
-    })),
+    timeline,
     revision: order.version * 1_000 + (ticket?.version ?? 0) + timeline.length * 1_000_000,
   };
+}
+
+/** Every event of the order's story, oldest first, and whose job each step was. */
+export async function timelineOf(orderId: string): Promise<TimelineItem[]> {
+  const rows = await db().timelineEntry.findMany({ where: { orderId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+  return rows.map((t) => ({
+    id: t.id,
+    type: t.type,
+    mode: t.mode as 'sync' | 'async',
+    actor: t.actor,
+    at: t.occurredAt.toISOString(),
+    data: t.data as Record<string, unknown>,
+  }));
 }
