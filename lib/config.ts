@@ -29,6 +29,10 @@ const schema = z.object({
   RELAY_SWEEP_MS: z.coerce.number().int().min(10).default(500),
   /** PostgreSQL connections per process; by default sized by the process for its concurrency. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
+  /** The staff password for the demo (the demo prints it). Set your own anywhere else. */
+  STAFF_PASSWORD: z.string().min(8).default('barista-and-ops'),
+  /** Signs staff session cookies; defaults to one derived from STAFF_PASSWORD (set it in production). */
+  SESSION_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

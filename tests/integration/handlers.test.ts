@@ -135,7 +135,7 @@ describe('events overtaking each other', () => {
     const ticketWritten = new Promise<void>((resolve) => (inserted = resolve));
     const opening = db().$transaction(async (tx) => {
       const { state } = openTicket(
-        { id: randomUUID(), orderId: order.id, customerName: order.customerName, drinks: [] },
+        { id: randomUUID(), orderId: order.id, customerName: order.customerName, drinks: [], station: 1 },
         { now: new Date(), newId: randomUUID },
       );
       await insertTicket(tx, state);

@@ -17,6 +17,7 @@ export async function openTicketHandler(job: EventJob): Promise<void> {
         orderId: order.id,
         customerName: order.customerName,
         drinks: order.lines.map(({ name, size, milk, quantity }) => ({ name, size, milk, quantity })),
+        station: 1,
       },
       ctx,
     );

@@ -31,7 +31,7 @@ export async function tossDrinkHandler(job: EventJob): Promise<void> {
  */
 async function leaveDiscardedTicket(uow: UnitOfWork, order: Order, reason: string): Promise<Ticket | null> {
   const drinks = order.lines.map(({ name, size, milk, quantity }) => ({ name, size, milk, quantity }));
-  const opened = openTicket({ id: uow.ctx.newId(), orderId: order.id, customerName: order.customerName, drinks }, uow.ctx);
+  const opened = openTicket({ id: uow.ctx.newId(), orderId: order.id, customerName: order.customerName, drinks, station: 1 }, uow.ctx);
   const closed = cancelTicket(opened.state, reason, uow.ctx);
   if (await insertTicket(uow.tx, closed.state)) {
     await uow.emit(closed.events, { mode: 'async', actor: 'barista' });

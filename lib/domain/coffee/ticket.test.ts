@@ -31,7 +31,7 @@ const drinks = [
 ];
 
 function open(): Ticket {
-  return openTicket({ id: 'ticket-1', orderId: 'order-1', customerName: 'Ada', drinks }, ctx(OPENED_AT)).state;
+  return openTicket({ id: 'ticket-1', orderId: 'order-1', customerName: 'Ada', drinks, station: 1 }, ctx(OPENED_AT)).state;
 }
 
 // The five things that can happen to a ticket, each reduced to "a transition or a refusal".
@@ -76,7 +76,7 @@ function ticketIn(status: TicketStatus, paid: boolean): Ticket {
 describe('openTicket', () => {
   test('opens a queued, unpaid ticket at version 1 and raises TicketOpened with the number of drinks', () => {
     const { state, events, changed } = openTicket(
-      { id: 'ticket-1', orderId: 'order-1', customerName: 'Ada', drinks },
+      { id: 'ticket-1', orderId: 'order-1', customerName: 'Ada', drinks, station: 1 },
       ctx(OPENED_AT),
     );
 

@@ -31,6 +31,10 @@ export interface Ticket {
   readyAt: Date | null;
   closedAt: Date | null;
   updatedAt: Date;
+  /** The espresso station the ticket was given to. */
+  station: number;
+  /** Drinks spilt and remade so far. */
+  remakes: number;
 }
 
 export type TicketEvent =
@@ -44,11 +48,12 @@ export type TicketEvent =
 export type TicketErrorCode = 'TICKET.UNPAID' | 'TICKET.NOT_READY' | 'TICKET.CLOSED';
 
 export function openTicket(
-  input: { id: string; orderId: string; customerName: string; drinks: Drink[] },
+  input: { id: string; orderId: string; customerName: string; drinks: Drink[]; station: number },
   ctx: Context,
 ): Transition<Ticket> {
   const ticket: Ticket = {
     ...input,
+    remakes: 0,
     status: 'queued',
     paid: false,
     version: 1,
