@@ -2,6 +2,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // End-to-end runs build into a directory of their own (see playwright.config.ts).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // The Prisma driver adapter and BullMQ's connection are plain Node libraries: keep them out of
   // the server bundle so there is exactly one copy (and one connection pool) per process.

@@ -3,7 +3,13 @@
 // (Playwright's own browser download cannot run on the build machines).
 import { defineConfig, devices } from '@playwright/test';
 
-const port = Number(process.env.E2E_PORT ?? 3210);
+// One run owns a port, a database and a build directory. By default these follow from the
+// runner's pid, so two runs on one machine (two people, or CI beside a developer) never share
+// them; the workers inherit the runner's environment, so they agree with it.
+process.env.E2E_PORT ??= String(3210 + (process.pid % 700));
+process.env.E2E_DATABASE ??= `counter_shelf_e2e_${process.env.E2E_PORT}`;
+process.env.NEXT_DIST_DIR ??= `.next-e2e/${process.env.E2E_PORT}`;
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({

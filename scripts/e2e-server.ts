@@ -98,6 +98,8 @@ async function stop(code: number): Promise<void> {
   log('stopping the shop…');
   await Promise.all(procs.map((p) => p.stop()));
   await forgetQueues(redisUrl, queuePrefix);
+  // This run's database is its own (its build directory is kept for the next run on this port).
+  await dropDatabase(env.DATABASE_URL!).catch(() => {});
   process.exit(code);
 }
 

@@ -94,7 +94,7 @@ function newestSourceMtime(): number {
 
 /** Builds the production bundle unless one newer than every source file exists. */
 export async function buildIfStale(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  const buildId = path.join(ROOT, '.next/BUILD_ID');
+  const buildId = path.join(ROOT, env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime()) {
     log('production build is up to date');
     return;
