@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ComponentType, ReactNode } from 'react';
 import { BookIcon, CupIcon } from '@/components/ui/icons';
 
 export default function HomePage() {
@@ -16,38 +17,43 @@ export default function HomePage() {
       </section>
 
       <ul className="grid gap-6 sm:grid-cols-2">
-        <li>
-          <Link
-            href="/coffee"
-            className="card group block h-full p-6 transition hover:-translate-y-0.5 hover:border-roast-300 hover:shadow-md"
-          >
-            <span className="grid size-12 place-items-center rounded-full bg-roast-800 text-crema-200">
-              <CupIcon className="size-6" />
-            </span>
-            <h2 className="mt-3 text-2xl font-semibold text-roast-900 group-hover:underline">Coffee shop</h2>
-            <p className="mt-2 text-roast-700">
-              You wait at the counter for the card&apos;s final answer: paid, or declined and cancelled. The barista
-              makes the drink behind the counter in their own time, and you watch it arrive live.
-            </p>
-          </Link>
-        </li>
-        <li>
-          <Link
-            href="/books"
-            className="card group block h-full p-6 transition hover:-translate-y-0.5 hover:border-roast-300 hover:shadow-md"
-          >
-            <span className="grid size-12 place-items-center rounded-full bg-roast-800 text-crema-200">
-              <BookIcon className="size-6" />
-            </span>
-            <h2 className="mt-3 text-2xl font-semibold text-roast-900 group-hover:underline">Bookstore</h2>
-            <p className="mt-2 text-roast-700">
-              At checkout you wait only while your card is authorised — a hold, not a charge — and your order request
-              is recorded. The warehouse, the cashier and the courier then reserve, charge and ship each book behind the
-              scenes; if a book is backordered, the choice to wait or cancel comes back to you.
-            </p>
-          </Link>
-        </li>
+        <ScenarioCard href="/coffee" icon={CupIcon} title="Coffee shop">
+          You wait at the counter for the card&apos;s final answer: paid, or declined and cancelled. The barista makes
+          the drink behind the counter in their own time, and you watch it arrive live.
+        </ScenarioCard>
+        <ScenarioCard href="/books" icon={BookIcon} title="Bookstore">
+          At checkout you wait only while your card is authorised — a hold, not a charge — and your order request is
+          recorded. The warehouse, the cashier and the courier then reserve, charge and ship each book behind the
+          scenes; if a book is backordered, the choice to wait or cancel comes back to you.
+        </ScenarioCard>
       </ul>
     </div>
+  );
+}
+
+function ScenarioCard({
+  href,
+  icon: Icon,
+  title,
+  children,
+}: {
+  href: string;
+  icon: ComponentType<{ className?: string }>;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <li>
+      <Link
+        href={href}
+        className="card group block h-full p-6 transition hover:-translate-y-0.5 hover:border-roast-300 hover:shadow-md"
+      >
+        <span className="grid size-12 place-items-center rounded-full bg-roast-800 text-crema-200">
+          <Icon className="size-6" />
+        </span>
+        <h2 className="mt-3 text-2xl font-semibold text-roast-900 group-hover:underline">{title}</h2>
+        <p className="mt-2 text-roast-700">{children}</p>
+      </Link>
+    </li>
   );
 }

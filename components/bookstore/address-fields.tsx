@@ -1,15 +1,9 @@
 // Where the parcel goes. Each input's error key ('address.city') is the one the shop answers
 // with, so a refusal lands beside the right field.
-import { Field } from '../coffee/field';
-import {
-  ADDRESS_FIELDS,
-  type AddressDraft,
-  COUNTRY_LABEL,
-  COUNTRY_OPTIONS,
-  type FieldErrors,
-  addressKey,
-  inputId,
-} from './checkout-draft';
+import { inputId } from '../forms/card';
+import { Field } from '../forms/field';
+import type { FieldErrors } from '../forms/field-errors';
+import { ADDRESS_FIELDS, type AddressDraft, COUNTRY_LABEL, COUNTRY_OPTIONS, addressKey } from './checkout-draft';
 
 export function AddressFields({
   formId,

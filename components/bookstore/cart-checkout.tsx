@@ -3,7 +3,7 @@
 // the cart is locked, so the hold is for exactly what the customer sees.
 import { useId } from 'react';
 import type { CartView } from '@/lib/queries/cart';
-import { useFieldErrors } from '../coffee/use-field-errors';
+import { useFieldErrors } from '../forms/field-errors';
 import { NothingYet } from './nothing-yet';
 import { CartLines } from './cart-lines';
 import { CheckoutForm } from './checkout-form';

@@ -2,9 +2,8 @@
 // mistakes, caught before asking the shop, and the request it becomes. The server checks
 // everything again (postcode formats, card dates). No React here.
 import { COUNTRIES, type CountryCode } from '@/lib/domain/bookstore/address';
-import { CARD_FIELDS, type CardDraft, type FieldErrors, newCardDraft } from '../coffee/order-draft';
-
-export type { CardDraft, FieldErrors };
+import { type CardDraft, newCardDraft, toCardInput, validateCard } from '../forms/card';
+import type { FieldErrors } from '../forms/field-errors';
 
 export interface AddressDraft {
   name: string;
@@ -38,16 +37,6 @@ export const COUNTRY_OPTIONS = Object.entries(COUNTRIES) as [CountryCode, string
 /** The error key of an address input: 'address.postcode'. */
 export const addressKey = (name: keyof AddressDraft) => `address.${name}` as const;
 
-/** The DOM id of an input, so an error summary can link to it. */
-export const inputId = (formId: string, key: string) => `${formId}-${key.replace('.', '-')}`;
-
-const CARD_REQUIRED: Record<keyof CardDraft, string> = {
-  number: 'Enter the card number.',
-  expMonth: 'Enter the expiry month.',
-  expYear: 'Enter the expiry year.',
-  cvc: 'Enter the security code.',
-};
-
 export function newCheckoutDraft(): CheckoutDraft {
   return {
     address: { name: '', line1: '', line2: '', city: '', postcode: '', country: 'GB' },
@@ -62,10 +51,7 @@ export function validateCheckout({ address, card }: CheckoutDraft): FieldErrors 
     if (field.required && address[field.name].trim() === '') errors[addressKey(field.name)] = field.required;
   }
   if (!(address.country in COUNTRIES)) errors[addressKey('country')] = 'Choose a country we ship to.';
-  for (const field of CARD_FIELDS) {
-    if (card[field.name].trim() === '') errors[field.key] = CARD_REQUIRED[field.name];
-  }
-  return errors;
+  return { ...errors, ...validateCard(card) };
 }
 
 /** The body the checkout action parses (PlaceBookOrderRequest). */
@@ -73,6 +59,6 @@ export function toCheckoutInput({ address, card }: CheckoutDraft) {
   const trimmed = Object.fromEntries(Object.entries(address).map(([k, v]) => [k, v.trim()])) as unknown as AddressDraft;
   return {
     address: { ...trimmed, line2: trimmed.line2 || null },
-    card: { ...card, expMonth: Number(card.expMonth), expYear: Number(card.expYear), cvc: card.cvc.trim() },
+    card: toCardInput(card),
   };
 }

@@ -2,12 +2,13 @@
 // Checkout: where the parcel goes and which card holds the money. Submitting is the one step the
 // customer waits for (see use-checkout.ts); the form keeps everything typed whatever the answer.
 import { useState } from 'react';
-import type { FieldErrorsState } from '../coffee/use-field-errors';
 import { formatMoney } from '../format';
+import type { CardDraft } from '../forms/card';
+import { CardFields } from '../forms/card-fields';
+import type { FieldErrorsState } from '../forms/field-errors';
 import { Spinner } from '../ui/spinner';
 import { AddressFields } from './address-fields';
-import { CardFields } from './card-fields';
-import { type AddressDraft, type CardDraft, addressKey, newCheckoutDraft } from './checkout-draft';
+import { type AddressDraft, addressKey, newCheckoutDraft } from './checkout-draft';
 import { CheckoutProblem } from './checkout-problem';
 import type { Checkout } from './use-checkout';
 
@@ -52,7 +53,12 @@ export function CheckoutForm({
         Checkout
       </h2>
       <AddressFields formId={formId} address={draft.address} errors={fieldErrors.errors} onChange={changeAddress} />
-      <CardFields formId={formId} card={draft.card} errors={fieldErrors.errors} onChange={changeCard} />
+      <CardFields formId={formId} card={draft.card} errors={fieldErrors.errors} onChange={changeCard}>
+        <p className="rounded-xl bg-roast-50 p-3 text-sm text-roast-800">
+          Test cards: <code className="font-mono">4242 4242 4242 4242</code> is approved,{' '}
+          <code className="font-mono">4000 0000 0000 0002</code> is declined (any CVC, any future expiry).
+        </p>
+      </CardFields>
 
       {problem && (
         <CheckoutProblem problem={problem} formId={formId} cartHeadingId={cartHeadingId} errors={fieldErrors.errors} />

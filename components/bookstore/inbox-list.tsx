@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { InboxMail } from '@/lib/queries/inbox';
 import { POLL_INTERVAL_MS } from '../live/use-event-stream';
-import { fetchJson } from '../live/use-live-order-request';
+import { fetchJson } from '../live/use-live-snapshot';
 import { NothingYet } from './nothing-yet';
 import { MailDate } from './mail-date';
 

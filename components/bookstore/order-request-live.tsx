@@ -9,15 +9,15 @@ import type { ReactNode } from 'react';
 import { COUNTRIES, type CountryCode } from '@/lib/domain/bookstore/address';
 import type { OrderRequestView } from '@/lib/queries/order-request-view';
 import { formatMoney } from '../format';
-import { LiveIndicator } from '../live/live-indicator';
+import { LiveOrderHeader } from '../live/live-order-header';
 import { useLiveOrderRequest } from '../live/use-live-order-request';
 import { ClockTime } from '../ui/clock-time';
+import { TimelineSection } from '../ui/timeline';
 import type { AnswerBackorderAction } from './backorder-decision';
 import { CardMoney } from './card-money';
 import { needsAnswer, requestAnnouncement } from './line-status';
 import { RequestLines } from './request-lines';
 import { requestTimelineWords } from './request-timeline-words';
-import { TimelineSection } from './timeline';
 
 export function OrderRequestLive({
   initial,
@@ -30,19 +30,13 @@ export function OrderRequestLive({
 
   return (
     <div className="space-y-8">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="space-y-1">
-          <h1 className="text-4xl font-semibold text-roast-900">Your order request</h1>
-          <p className="text-sm text-roast-600">
-            Placed at <ClockTime iso={request.createdAt} /> · Order <span className="font-mono">{request.id.slice(0, 8)}</span>
-          </p>
-        </div>
-        <LiveIndicator state={connection} />
-      </header>
-
-      <p role="status" aria-live="polite" className="rounded-xl border border-roast-100 bg-white/70 px-4 py-3 text-roast-800">
-        {requestAnnouncement(request)}
-      </p>
+      <LiveOrderHeader
+        title="Your order request"
+        orderId={request.id}
+        createdAt={request.createdAt}
+        connection={connection}
+        announcement={requestAnnouncement(request)}
+      />
 
       <ActionNeeded request={request} />
 

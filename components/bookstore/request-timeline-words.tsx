@@ -4,8 +4,8 @@ import type { OrderRequestView } from '@/lib/queries/order-request-view';
 import type { TimelineItem } from '@/lib/queries/order-view';
 import { formatMoney } from '../format';
 import { ClockTime } from '../ui/clock-time';
+import { type TimelineWords, numberIn, stringIn } from '../ui/timeline';
 import { copies } from './stock';
-import type { TimelineWords } from './timeline';
 
 const ACTOR: Record<string, string> = {
   customer: 'you',
@@ -90,7 +90,3 @@ function detailOf(item: TimelineItem, titles: Map<string, string>) {
       return what;
   }
 }
-
-/** Event data is stored JSON: each field is checked for its type before it is shown. */
-const numberIn = (data: Record<string, unknown>, key: string) => (typeof data[key] === 'number' ? data[key] : undefined);
-const stringIn = (data: Record<string, unknown>, key: string) => (typeof data[key] === 'string' ? data[key] : undefined);

@@ -3,7 +3,7 @@
 // every cart change this browser makes (each action answers with the whole cart).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CartView } from '@/lib/queries/cart';
-import { fetchJson } from '../live/use-live-order-request';
+import { fetchJson } from '../live/use-live-snapshot';
 
 export const cartQueryKey = ['cart'] as const;
 

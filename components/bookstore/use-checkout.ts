@@ -1,20 +1,16 @@
 'use client';
 // Checkout: the card is authorised (a hold, nothing taken) and the order request is recorded,
 // while the customer waits for that answer — once, however often the button is pressed (see
-// use-keyed-submit.ts). On success the order page opens.
+// forms/use-keyed-submit.ts). On success the order page opens.
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { OrderRequestSummary } from '@/lib/commands/place-book-order';
-import type { ActionResult } from '@/lib/http/action-result';
-import type { FieldErrorsState } from '../coffee/use-field-errors';
+import type { FieldErrorsState } from '../forms/field-errors';
+import { type KeyedAction, useKeyedSubmit } from '../forms/use-keyed-submit';
 import { type CheckoutDraft, toCheckoutInput, validateCheckout } from './checkout-draft';
 import { cartQueryKey } from './use-cart-count';
-import { useKeyedSubmit } from './use-keyed-submit';
 
-export type PlaceBookOrderAction = (
-  input: unknown,
-  idempotencyKey: string,
-) => Promise<ActionResult<{ orderRequest: OrderRequestSummary }>>;
+export type PlaceBookOrderAction = KeyedAction<{ orderRequest: OrderRequestSummary }>;
 
 export function useCheckout(placeOrder: PlaceBookOrderAction, errors: Pick<FieldErrorsState, 'replace'>) {
   const router = useRouter();

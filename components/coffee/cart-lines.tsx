@@ -1,7 +1,8 @@
 // The lines of "Your order": each drink with its quantity field and Remove button, the errors
 // that belong to it, and the total. Line errors come back keyed by position ('items.0.quantity').
 import { formatMoney, milkLabel, sizeLabel } from '../format';
-import { type FieldErrors, type Line, MAX_QUANTITY, parseQuantity } from './order-draft';
+import type { FieldErrors } from '../forms/field-errors';
+import { type Line, MAX_QUANTITY, parseQuantity } from './order-draft';
 import type { Cart } from './use-cart';
 
 export function CartLines({

@@ -3,6 +3,8 @@
 // the pieces of the form all read the same rules.
 import type { Milk, Size } from '@/lib/domain/coffee/menu';
 import type { MenuView } from '@/lib/queries/menu';
+import { type CardDraft, toCardInput, validateCard } from '../forms/card';
+import type { FieldErrors } from '../forms/field-errors';
 
 export type MenuItemView = MenuView['items'][number];
 
@@ -17,42 +19,14 @@ export interface Line {
   unitPriceCents: number;
 }
 
-export interface CardDraft {
-  number: string;
-  expMonth: string;
-  expYear: string;
-  cvc: string;
-}
-
 export interface OrderDraft {
   lines: Line[];
   customerName: string;
   card: CardDraft;
 }
 
-/** Errors keyed by the server's field paths ('customerName', 'items.0.quantity', 'card.cvc'). */
-export type FieldErrors = Record<string, string>;
-
 export const MAX_QUANTITY = 20;
 export const MAX_NAME_LENGTH = 40;
-
-/** The card inputs, in screen order; `key` is the field path errors come back under. */
-export const CARD_FIELDS = [
-  { name: 'number', key: 'card.number', id: 'card-number', label: 'Card number' },
-  { name: 'expMonth', key: 'card.expMonth', id: 'card-exp-month', label: 'Expiry month' },
-  { name: 'expYear', key: 'card.expYear', id: 'card-exp-year', label: 'Expiry year' },
-  { name: 'cvc', key: 'card.cvc', id: 'card-cvc', label: 'CVC' },
-] as const satisfies readonly { name: keyof CardDraft; key: `card.${keyof CardDraft}`; id: string; label: string }[];
-
-export function newCardDraft(): CardDraft {
-  return {
-    number: '',
-    // A valid date a few years ahead, so a demo only needs a card number and a CVC.
-    expMonth: '12',
-    expYear: String(new Date().getFullYear() + 3),
-    cvc: '',
-  };
-}
 
 export function priceOf(item: MenuItemView, size: Size, milk: Milk | null): number {
   const sizeDelta = item.sizes.find((s) => s.id === size)?.deltaCents ?? 0;
@@ -76,11 +50,7 @@ export function validate({ lines, customerName, card }: OrderDraft): FieldErrors
     }
   });
   if (customerName.trim() === '') errors.customerName = 'Give a name to call out.';
-  if (card.number.trim() === '') errors['card.number'] = 'Enter the card number.';
-  if (card.expMonth.trim() === '') errors['card.expMonth'] = 'Enter the expiry month.';
-  if (card.expYear.trim() === '') errors['card.expYear'] = 'Enter the expiry year.';
-  if (card.cvc.trim() === '') errors['card.cvc'] = 'Enter the security code.';
-  return errors;
+  return { ...errors, ...validateCard(card) };
 }
 
 /** The body the counter's action parses (the same shape as POST /api/coffee/orders). */
@@ -93,11 +63,6 @@ export function toOrderInput({ lines, customerName, card }: OrderDraft) {
       ...(l.milk ? { milk: l.milk } : {}),
       quantity: parseQuantity(l.quantity),
     })),
-    card: {
-      number: card.number,
-      expMonth: Number(card.expMonth),
-      expYear: Number(card.expYear),
-      cvc: card.cvc.trim(),
-    },
+    card: toCardInput(card),
   };
 }

@@ -4,19 +4,19 @@
 // comes back, and never lets one attempt turn into two charges (see use-pay.ts).
 //
 // The pieces: use-cart.ts (the lines and their totals), use-pay.ts (the payment attempt),
-// use-field-errors.ts (errors beside the fields), order-draft.ts (the plain rules), and the
-// presentational parts — menu, cart lines, payment fields, problem alert.
+// order-draft.ts (the plain rules), the presentational parts — menu, cart lines, payment fields,
+// pay problem — and what both shops' forms share, in ../forms (errors beside the fields, the card).
 import { useId, useState } from 'react';
 import type { MenuView } from '@/lib/queries/menu';
 import { formatMoney } from '../format';
+import { type CardDraft, newCardDraft } from '../forms/card';
+import { useFieldErrors } from '../forms/field-errors';
 import { Spinner } from '../ui/spinner';
 import { CartLines } from './cart-lines';
 import { Menu } from './menu';
-import { type CardDraft, newCardDraft } from './order-draft';
+import { PayProblem } from './pay-problem';
 import { PaymentFields } from './payment-fields';
-import { ProblemAlert } from './problem-alert';
 import { useCart } from './use-cart';
-import { useFieldErrors } from './use-field-errors';
 import { type PlaceOrderAction, usePay } from './use-pay';
 
 export type { PlaceOrderAction } from './use-pay';
@@ -50,7 +50,7 @@ export function OrderForm({ menu, placeOrder }: { menu: MenuView; placeOrder: Pl
         }}
         noValidate
         aria-labelledby={`${formId}-order`}
-        aria-busy={phase === 'paying'}
+        aria-busy={phase === 'waiting'}
         className="card h-fit space-y-6 p-5 sm:p-6 lg:sticky lg:top-6"
       >
         <div>
@@ -72,15 +72,15 @@ export function OrderForm({ menu, placeOrder }: { menu: MenuView; placeOrder: Pl
           onCardChange={changeCard}
         />
 
-        {problem && <ProblemAlert problem={problem} formId={formId} errors={fieldErrors.errors} lines={cart.lines} />}
+        {problem && <PayProblem problem={problem} formId={formId} errors={fieldErrors.errors} lines={cart.lines} />}
 
         <button type="submit" disabled={busy} className="btn btn-primary w-full py-3 text-base">
-          {phase === 'paying' ? (
+          {phase === 'waiting' ? (
             <>
               <Spinner />
               <span>Paying… (waiting for your card)</span>
             </>
-          ) : phase === 'redirecting' ? (
+          ) : phase === 'succeeded' ? (
             <>
               <Spinner />
               <span>Paid — opening your order…</span>

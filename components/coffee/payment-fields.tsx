@@ -1,17 +1,10 @@
 // What the counter needs to take the payment: a name to call out, and the card. Each input is
-// labelled by a Field, and its error key (see CARD_FIELDS) is the one the counter answers with.
-import { Field } from './field';
-import { CARD_FIELDS, type CardDraft, type FieldErrors, MAX_NAME_LENGTH } from './order-draft';
-
-type CardField = (typeof CARD_FIELDS)[number];
-
-/** How each card input differs from the others. */
-const CARD_INPUTS: Record<keyof CardDraft, { autoComplete: string; placeholder: string; maxLength: number }> = {
-  number: { autoComplete: 'cc-number', placeholder: '1234 1234 1234 1234', maxLength: 32 },
-  expMonth: { autoComplete: 'cc-exp-month', placeholder: 'MM', maxLength: 2 },
-  expYear: { autoComplete: 'cc-exp-year', placeholder: 'YYYY', maxLength: 4 },
-  cvc: { autoComplete: 'cc-csc', placeholder: '123', maxLength: 4 },
-};
+// labelled by a Field, and its error key is the one the counter answers with.
+import { CardFields } from '../forms/card-fields';
+import type { CardDraft } from '../forms/card';
+import { Field } from '../forms/field';
+import type { FieldErrors } from '../forms/field-errors';
+import { MAX_NAME_LENGTH } from './order-draft';
 
 const TEST_CARDS = [
   { number: '4242 4242 4242 4242', outcome: 'approved' },
@@ -35,23 +28,6 @@ export function PaymentFields({
   onNameChange: (value: string) => void;
   onCardChange: (field: keyof CardDraft, value: string) => void;
 }) {
-  // The number gets a row of its own; expiry and CVC share the next one.
-  const [numberField, ...expiryAndCvcFields] = CARD_FIELDS;
-  const cardInput = (field: CardField) => (
-    <Field key={field.key} id={`${formId}-${field.id}`} label={field.label} error={errors[field.key]}>
-      {(props) => (
-        <input
-          {...props}
-          type="text"
-          inputMode="numeric"
-          {...CARD_INPUTS[field.name]}
-          value={card[field.name]}
-          onChange={(e) => onCardChange(field.name, e.target.value)}
-        />
-      )}
-    </Field>
-  );
-
   return (
     <>
       <Field
@@ -72,10 +48,7 @@ export function PaymentFields({
         )}
       </Field>
 
-      <fieldset className="space-y-3">
-        <legend className="text-lg font-semibold text-roast-900">Card</legend>
-        {cardInput(numberField)}
-        <div className="grid grid-cols-3 gap-3">{expiryAndCvcFields.map(cardInput)}</div>
+      <CardFields formId={formId} card={card} errors={errors} onChange={onCardChange}>
         <div className="rounded-xl bg-roast-50 p-3 text-sm text-roast-800">
           <p className="font-medium">Test cards (any CVC, any future expiry):</p>
           <ul className="mt-1 space-y-0.5">
@@ -86,7 +59,7 @@ export function PaymentFields({
             ))}
           </ul>
         </div>
-      </fieldset>
+      </CardFields>
     </>
   );
 }

@@ -4,10 +4,10 @@
 import { useState } from 'react';
 import { type Milk, type Size, describeDrink } from '@/lib/domain/coffee/menu';
 import { capitalize } from '../format';
+import type { FieldErrorsState } from '../forms/field-errors';
 import { type Line, MAX_QUANTITY, type MenuItemView, parseQuantity, priceOf } from './order-draft';
-import type { FieldErrorsState } from './use-field-errors';
 
-export function useCart(errors: Pick<FieldErrorsState, 'clear' | 'clearLineErrors'>) {
+export function useCart(errors: Pick<FieldErrorsState, 'clear' | 'clearUnder'>) {
   const [lines, setLines] = useState<Line[]>([]);
   const [announcement, setAnnouncement] = useState('');
 
@@ -43,7 +43,9 @@ export function useCart(errors: Pick<FieldErrorsState, 'clear' | 'clearLineError
   function remove(line: Line) {
     const label = labelFor(line);
     setLines((current) => current.filter((l) => l.key !== line.key));
-    errors.clearLineErrors();
+    // Line errors are keyed by position; after a line is removed they would point at the wrong
+    // line, so they are dropped rather than mislabelled.
+    errors.clearUnder('items.');
     setAnnouncement(`Removed ${label} from your order.`);
   }
 

@@ -4,15 +4,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { BoardView } from '@/lib/queries/barista-board';
 import { POLL_INTERVAL_MS, useEventStream } from './use-event-stream';
+import { fetchJson } from './use-live-snapshot';
 
 export const boardQueryKey = ['barista-board'] as const;
 
-async function fetchBoard(): Promise<BoardView> {
-  const response = await fetch('/api/barista/board', { cache: 'no-store', headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`Could not load the board (HTTP ${response.status}).`);
-  const body = (await response.json()) as { board: BoardView };
-  return body.board;
-}
+const fetchBoard = async () => ((await fetchJson('/api/barista/board')) as { board: BoardView }).board;
 
 export function useLiveBoard(initial: BoardView) {
   const queryClient = useQueryClient();

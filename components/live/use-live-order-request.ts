@@ -1,11 +1,7 @@
 'use client';
-// The bookstore order page's data: TanStack Query holds it under ['order-request', id]; the SSE
-// stream pushes new snapshots into that cache, and polling takes over when the stream cannot be
-// kept open. The same mechanics as use-live-order.ts, written once in `useLiveSnapshot` so the
-// coffee order could be moved onto it too.
-import { type QueryKey, useQuery, useQueryClient } from '@tanstack/react-query';
+// The bookstore order page's data, under ['order-request', id], kept live (see use-live-snapshot.ts).
 import type { OrderRequestView } from '@/lib/queries/order-request-view';
-import { POLL_INTERVAL_MS, useEventStream } from './use-event-stream';
+import { useLiveSnapshot } from './use-live-snapshot';
 
 export const orderRequestQueryKey = (id: string) => ['order-request', id] as const;
 
@@ -28,50 +24,4 @@ export function useLiveOrderRequest(initial: OrderRequestView) {
     fromEvent: (event) => event.request,
   });
   return { request: data, connection, refreshError };
-}
-
-/** Snapshots can arrive out of order (a slow fetch, a stream event): the newest revision wins. */
-export function newest<T extends { revision: number }>(cached: T | undefined, incoming: T): T {
-  return !cached || incoming.revision >= cached.revision ? incoming : cached;
-}
-
-interface LiveSnapshotOptions<T, E> {
-  initial: T;
-  queryKey: QueryKey;
-  /** GET url of the whole view, and how to take the view out of its JSON body. */
-  url: string;
-  fromBody: (body: unknown) => T;
-  /** SSE url and event name, and how to take the view out of an event. */
-  streamUrl: string;
-  event: string;
-  fromEvent: (event: E) => T;
-}
-
-/** A server-rendered view kept current by a stream of whole snapshots, or by polling. */
-export function useLiveSnapshot<T extends { revision: number }, E>(options: LiveSnapshotOptions<T, E>) {
-  const { initial, queryKey, url, fromBody, streamUrl, event, fromEvent } = options;
-  const queryClient = useQueryClient();
-
-  // useEventStream keeps the newest handlers itself, so these need no memoising.
-  const onData = (data: E) => queryClient.setQueryData<T>(queryKey, (cached) => newest(cached, fromEvent(data)));
-  const onOpen = () => void queryClient.invalidateQueries({ queryKey });
-
-  const connection = useEventStream<E>({ url: streamUrl, event, onData, onOpen });
-
-  const query = useQuery({
-    queryKey,
-    queryFn: async (): Promise<T> => newest(queryClient.getQueryData<T>(queryKey), fromBody(await fetchJson(url))),
-    initialData: initial,
-    refetchInterval: connection === 'polling' ? POLL_INTERVAL_MS : false,
-  });
-
-  // initialData means data is always there; TypeScript cannot see that through the generic T.
-  return { data: query.data ?? initial, connection, refreshError: query.error };
-}
-
-/** GET a page's data as JSON, never from a cache; a failed status is an error for the query. */
-export async function fetchJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { cache: 'no-store', headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`Could not load the page's data (HTTP ${response.status}).`);
-  return response.json();
 }

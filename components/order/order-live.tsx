@@ -7,9 +7,10 @@ import type { ReactNode } from 'react';
 import type { TicketStatus } from '@/lib/domain/coffee/ticket';
 import type { OrderView, TimelineItem } from '@/lib/queries/order-view';
 import { capitalize, formatMoney, milkLabel, sizeLabel } from '../format';
-import { LiveIndicator } from '../live/live-indicator';
+import { LiveOrderHeader } from '../live/live-order-header';
 import { useLiveOrder } from '../live/use-live-order';
 import { ClockTime } from '../ui/clock-time';
+import { type TimelineWords, TimelineSection, numberIn, stringIn } from '../ui/timeline';
 
 type Barista = NonNullable<OrderView['barista']>;
 
@@ -35,23 +36,13 @@ export function OrderLive({ initial }: { initial: OrderView }) {
 
   return (
     <div className="space-y-8">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="space-y-1">
-          <h1 className="text-4xl font-semibold text-roast-900">Order for {order.customerName}</h1>
-          <p className="text-sm text-roast-600">
-            Placed at <ClockTime iso={order.createdAt} /> · Order <span className="font-mono">{order.id.slice(0, 8)}</span>
-          </p>
-        </div>
-        <LiveIndicator state={connection} />
-      </header>
-
-      <p
-        role="status"
-        aria-live="polite"
-        className="rounded-xl border border-roast-100 bg-white/70 px-4 py-3 text-roast-800"
-      >
-        {announcement(order, drink)}
-      </p>
+      <LiveOrderHeader
+        title={`Order for ${order.customerName}`}
+        orderId={order.id}
+        createdAt={order.createdAt}
+        connection={connection}
+        announcement={announcement(order, drink)}
+      />
 
       <section aria-labelledby="order-lines" className="card p-5 sm:p-6">
         <h2 id="order-lines" className="text-xl font-semibold text-roast-900">
@@ -84,16 +75,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
         <BehindCounterSection order={order} drink={drink} />
       </div>
 
-      <section aria-labelledby="timeline-heading" className="card p-5 sm:p-6">
-        <h2 id="timeline-heading" className="text-xl font-semibold text-roast-900">
-          What happened, in order
-        </h2>
-        <p className="mt-1 text-sm text-roast-600">
-          Dark steps were settled at the counter before it answered you. Light steps are the barista&apos;s, and
-          happen on their own schedule — sometimes before your payment is even done.
-        </p>
-        <Timeline items={order.timeline} />
-      </section>
+      <TimelineSection items={order.timeline} words={TIMELINE_WORDS} />
 
       <p>
         <Link href="/coffee" className="btn btn-secondary">
@@ -336,41 +318,6 @@ function Steps({ barista }: { barista: Barista | null }) {
   );
 }
 
-function Timeline({ items }: { items: TimelineItem[] }) {
-  if (items.length === 0) return <p className="mt-4 text-sm text-roast-600">Nothing has happened yet.</p>;
-  return (
-    <ol aria-label="Timeline" className="mt-4 space-y-3 border-l-2 border-roast-200 pl-5">
-      {items.map((item) => {
-        const sync = item.mode === 'sync';
-        const detail = timelineDetail(item);
-        return (
-          <li key={item.id} className="relative">
-            <span
-              aria-hidden="true"
-              className={`absolute top-1.5 -left-[1.72rem] size-3 rounded-full ring-4 ring-white ${
-                sync ? 'bg-roast-800' : 'bg-crema-400'
-              }`}
-            />
-            <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-              <span className="font-semibold text-roast-900">{TIMELINE_LABEL[item.type] ?? item.type}</span>
-              <ClockTime iso={item.at} precise className="font-mono text-xs text-roast-600" />
-              <span
-                className={`badge ${
-                  sync ? 'bg-roast-800 text-white' : 'bg-crema-100 text-crema-700 ring-1 ring-crema-300'
-                }`}
-              >
-                {sync ? 'While you waited' : 'Behind the counter'}
-              </span>
-              <span className="text-xs text-roast-600">by {ACTOR_LABEL[item.actor] ?? item.actor}</span>
-            </div>
-            {detail && <p className="text-sm text-roast-700">{detail}</p>}
-          </li>
-        );
-      })}
-    </ol>
-  );
-}
-
 function Note({ children }: { children: ReactNode }) {
   return <p className="text-sm text-roast-700">{children}</p>;
 }
@@ -403,6 +350,14 @@ const ACTOR_LABEL: Record<string, string> = {
   cashier: 'the cashier',
   barista: 'the barista',
   system: 'the system',
+};
+
+const TIMELINE_WORDS: TimelineWords = {
+  describe: (item) => ({ label: TIMELINE_LABEL[item.type] ?? item.type, detail: timelineDetail(item) }),
+  actor: (actor) => ACTOR_LABEL[actor] ?? actor,
+  asyncBadge: 'Behind the counter',
+  legend:
+    "Dark steps were settled at the counter before it answered you. Light steps are the barista's, and happen on their own schedule — sometimes before your payment is even done.",
 };
 
 function timelineDetail(item: TimelineItem): string | null {
@@ -502,14 +457,4 @@ function announcement(order: OrderView, drink: DrinkWords): string {
 
 function isOpen(status: TicketStatus): boolean {
   return status === 'queued' || status === 'making' || status === 'ready';
-}
-
-function numberIn(data: Record<string, unknown>, key: string): number | undefined {
-  const value = data[key];
-  return typeof value === 'number' ? value : undefined;
-}
-
-function stringIn(data: Record<string, unknown>, key: string): string | undefined {
-  const value = data[key];
-  return typeof value === 'string' ? value : undefined;
 }

@@ -1,16 +1,26 @@
 'use client';
-// One attempt at something the customer stands and waits for, which must never happen twice:
-// the attempt carries one idempotency key, kept while the answer says "ask again" (the shop was
-// unavailable, the network dropped, the first try is still running) and replaced after any final
-// answer, so the next attempt is a new one. Nothing here knows what is being sent: checkout uses
-// it, and so could the coffee counter's Pay.
+// One attempt at something the customer stands and waits for, which must never happen twice (a
+// coffee payment, a checkout): the attempt carries one idempotency key, kept while the answer says
+// "ask again" (the shop was unavailable, the network dropped, the first try is still running) and
+// replaced after any final answer, so the next attempt is a new one. Nothing here knows what is
+// being sent.
 import { useEffect, useRef, useState } from 'react';
 import type { ActionResult } from '@/lib/http/action-result';
-import type { FieldErrors } from '../coffee/order-draft';
-import type { FieldErrorsState } from '../coffee/use-field-errors';
-import { type Problem, RETRYABLE_CODES } from '../coffee/use-pay';
+import type { FieldErrors, FieldErrorsState } from './field-errors';
+
+/** A server action that takes the form's input and the attempt's idempotency key. */
+export type KeyedAction<T> = (input: unknown, idempotencyKey: string) => Promise<ActionResult<T>>;
 
 export type SubmitPhase = 'idle' | 'waiting' | 'succeeded';
+
+/** An answer that kept the customer at the form. */
+export interface Problem {
+  code: string;
+  message: string;
+}
+
+/** Answers after which the same attempt may be sent again with the same key. */
+export const RETRYABLE_CODES = new Set(['UNAVAILABLE', 'IDEMPOTENCY.IN_PROGRESS', 'NETWORK']);
 
 export interface KeyedSubmit<D, T> {
   /** The obvious mistakes, caught before anything is sent. */
@@ -50,7 +60,13 @@ export function useKeyedSubmit<D, T>({ validate, send, onSuccess, networkMessage
     setProblem(null);
     errors.replace({});
     const key = (attemptKey.current ??= newAttemptKey());
-    const result: ActionResult<T> = await send(draft, key).catch(() => ({ ok: false, code: 'NETWORK', message: networkMessage }));
+
+    let result: ActionResult<T>;
+    try {
+      result = await send(draft, key);
+    } catch {
+      result = { ok: false, code: 'NETWORK', message: networkMessage };
+    }
 
     if (result.ok) {
       setPhase('succeeded');
@@ -67,8 +83,12 @@ export function useKeyedSubmit<D, T>({ validate, send, onSuccess, networkMessage
   return { phase, busy: phase !== 'idle', problem, submit };
 }
 
-/** A random key; crypto.randomUUID needs a secure context, which a plain-http LAN demo lacks. */
+/** crypto.randomUUID needs a secure context; plain-http demos on a LAN address still get a v4 id. */
 function newAttemptKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,12 +1,13 @@
 // An order's story, event by event, each marked with whose job it was: done while the customer
 // waited (sync) or behind the scenes (async), and by whom. What an event is called and what it
-// says is the caller's: each scenario has its own events. Written so that the coffee order page
-// can use it too.
+// says is the caller's: each scenario has its own events (the coffee order page's, the bookstore
+// order request's).
 import type { ReactNode } from 'react';
 import type { TimelineItem } from '@/lib/queries/order-view';
-import { ClockTime } from '../ui/clock-time';
+import { ClockTime } from './clock-time';
 
 export interface TimelineWords {
+  /** What the step is called, and what it says under that (null for nothing). */
   describe: (item: TimelineItem) => { label: string; detail: ReactNode };
   actor: (actor: string) => string;
   /** The badge of an async step: "Behind the counter", "Behind the scenes". */
@@ -55,4 +56,15 @@ function Step({ item, words }: { item: TimelineItem; words: TimelineWords }) {
       {detail && <p className="text-sm text-roast-700">{detail}</p>}
     </li>
   );
+}
+
+/** Event data is stored JSON: each field is checked for its type before it is shown. */
+export function numberIn(data: Record<string, unknown>, key: string): number | undefined {
+  const value = data[key];
+  return typeof value === 'number' ? value : undefined;
+}
+
+export function stringIn(data: Record<string, unknown>, key: string): string | undefined {
+  const value = data[key];
+  return typeof value === 'string' ? value : undefined;
 }
