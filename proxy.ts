@@ -1,21 +1,69 @@
-// Gives every visitor an anonymous customer id on their first request (page or API), so the
-// orders they place belong to them. The cookie is also copied into this very request, so the
-// page or route that runs next already sees it.
+// The first thing every request meets (Next's Proxy, Node.js runtime):
+//  1. Staff-only paths turn away whoever may not enter — pages redirect to /staff/login?next=…,
+//     API paths answer 401/403 — so a stranger never renders a staff page. This is a first line
+//     only: each page, route handler and server action checks the caller again (lib/auth/staff.ts),
+//     and server actions, which can be posted to any path, are left to do exactly that.
+//  2. Every visitor gets an anonymous customer id on the first request (page or API), so the
+//     orders they place belong to them. The cookie is also copied into this very request, so the
+//     page or route that runs next already sees it.
+//  3. Every answer carries the security headers; pages get a fresh CSP nonce, which Next reads
+//     from the request's Content-Security-Policy header and puts on its own scripts.
 import { type NextRequest, NextResponse } from 'next/server';
+import { isApiPath, staffAreaOf } from './lib/auth/areas';
+import { type Refusal, SIGN_IN_REQUIRED, forbiddenFor } from './lib/auth/refusals';
+import { sessionSecret } from './lib/auth/secret';
+import { STAFF_COOKIE, mayEnter, verifySession } from './lib/auth/session';
 import { CUSTOMER_COOKIE, CUSTOMER_COOKIE_MAX_AGE, isCustomerId } from './lib/http/customer-cookie';
+import { BASE_SECURITY_HEADERS, contentSecurityPolicy, newNonce } from './lib/http/security-headers';
 
 export function proxy(request: NextRequest) {
-  if (isCustomerId(request.cookies.get(CUSTOMER_COOKIE)?.value)) return NextResponse.next();
-  const id = crypto.randomUUID();
-  request.cookies.set(CUSTOMER_COOKIE, id);
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(CUSTOMER_COOKIE, id, {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    maxAge: CUSTOMER_COOKIE_MAX_AGE,
-    secure: request.nextUrl.protocol === 'https:',
-  });
+  const { pathname, search } = request.nextUrl;
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(pathname, nonce, { dev: process.env.NODE_ENV === 'development' });
+
+  const refusal = staffRefusal(request);
+  if (refusal) {
+    const response = isApiPath(pathname)
+      ? NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status, headers: { 'Cache-Control': 'no-store' } })
+      : NextResponse.redirect(new URL(`/staff/login?next=${encodeURIComponent(`${pathname}${search}`)}`, request.url));
+    return secured(response, csp);
+  }
+
+  let newCustomer: string | undefined;
+  if (!isCustomerId(request.cookies.get(CUSTOMER_COOKIE)?.value)) {
+    newCustomer = crypto.randomUUID();
+    request.cookies.set(CUSTOMER_COOKIE, newCustomer);
+  }
+  const requestHeaders = new Headers(request.headers);
+  // Whatever the client sent under these names is replaced: the nonce is ours alone.
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  if (newCustomer) {
+    response.cookies.set(CUSTOMER_COOKIE, newCustomer, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: CUSTOMER_COOKIE_MAX_AGE,
+      secure: request.nextUrl.protocol === 'https:',
+    });
+  }
+  return secured(response, csp);
+}
+
+/** Why the caller may not go on to this staff-only path, or null (not staff-only, or allowed). */
+function staffRefusal(request: NextRequest): Refusal | null {
+  const area = staffAreaOf(request.nextUrl.pathname);
+  // A server action answers for itself, as an ActionResult the page can show (not a redirect).
+  if (!area || request.headers.has('next-action')) return null;
+  const staff = verifySession(request.cookies.get(STAFF_COOKIE)?.value, new Date(), sessionSecret());
+  if (!staff) return SIGN_IN_REQUIRED;
+  return mayEnter(staff.role, area) ? null : forbiddenFor(area);
+}
+
+function secured(response: NextResponse, csp: string): NextResponse {
+  response.headers.set('Content-Security-Policy', csp);
+  for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) response.headers.set(name, value);
   return response;
 }
 

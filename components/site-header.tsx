@@ -1,20 +1,24 @@
-'use client';
+// The header every page shows. It reads the staff cookie on the server, so staff links and the
+// sign-out button reach only staff (the staff pages check again for themselves) and every page
+// renders per request — which the CSP nonce needs anyway.
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
-import { useCartCount } from './bookstore/use-cart-count';
+import { signOutAction } from '@/app/staff/actions';
+import { currentStaff } from '@/lib/auth/staff';
+import { type NavLink, SiteNav } from './site-nav';
 import { CupIcon } from './ui/icons';
 
-const LINKS = [
+const CUSTOMER_LINKS: NavLink[] = [
   { href: '/coffee', label: 'Coffee shop' },
-  { href: '/barista', label: 'Barista board' },
   { href: '/books', label: 'Books' },
   { href: '/cart', label: 'Cart' },
   { href: '/inbox', label: 'Inbox' },
-] as const;
+];
 
-export function SiteHeader() {
-  const pathname = usePathname();
-  const cartCount = useCartCount();
+export async function SiteHeader() {
+  const staff = await currentStaff();
+  const staffLinks: NavLink[] = staff
+    ? [{ href: '/barista', label: 'Barista board' }, ...(staff.role === 'ops' ? [{ href: '/ops', label: 'Ops' }] : [])]
+    : [];
   return (
     <header className="border-b border-roast-100 bg-white/80 backdrop-blur">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
@@ -24,36 +28,21 @@ export function SiteHeader() {
           </span>
           Counter &amp; Shelf
         </Link>
-        <nav aria-label="Main">
-          <ul className="flex flex-wrap gap-1">
-            {LINKS.map((link) => {
-              const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
-              return (
-                <li key={link.href}>
-                  <Link
-                    href={link.href}
-                    aria-current={current ? 'page' : undefined}
-                    className="inline-flex items-center gap-1.5 rounded-full px-3 py-1.5 text-sm font-medium text-roast-700 hover:bg-roast-50 hover:text-roast-900 aria-[current=page]:bg-roast-100 aria-[current=page]:text-roast-900"
-                  >
-                    {link.label}
-                    {link.href === '/cart' && cartCount ? <CartCount count={cartCount} /> : null}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
+        <div className="flex flex-wrap items-center gap-2">
+          <SiteNav links={CUSTOMER_LINKS} staffLinks={staffLinks} />
+          {staff ? (
+            <form action={signOutAction}>
+              <button type="submit" className="btn btn-ghost text-sm">
+                Sign out ({staff.name}, {staff.role === 'ops' ? 'ops' : 'barista'})
+              </button>
+            </form>
+          ) : (
+            <Link href="/staff/login" className="btn btn-ghost text-sm">
+              Staff sign in
+            </Link>
+          )}
+        </div>
       </div>
     </header>
-  );
-}
-
-function CartCount({ count }: { count: number }) {
-  return (
-    <span data-testid="cart-count" className="badge bg-roast-800 px-2 text-white">
-      <span className="sr-only">, </span>
-      {count}
-      <span className="sr-only"> {count === 1 ? 'copy' : 'copies'}</span>
-    </span>
   );
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { ADDRESS, BOOKS, CARDS, closeDatabase, customerOfRequest, orderRequestsOf } from './support/shop';
+import { signInAsStaff } from './support/staff';
 
 test.afterAll(closeDatabase);
 
@@ -130,6 +131,7 @@ test.describe('checking out', () => {
 
 test.describe('restocking', () => {
   test('puts copies on the shelf and refuses nonsense', async ({ request }) => {
+    await signInAsStaff(request, 'ops'); // restocking is for ops staff (e2e/security.spec.ts)
     const res = await request.post(`/api/books/${BOOKS.dune.id}/restock`, { data: { quantity: 2 } });
     expect(res.status()).toBe(200);
     const { inventory } = await res.json();

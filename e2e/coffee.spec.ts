@@ -13,6 +13,7 @@ import {
   idempotencyKeysOf,
   ordersOf,
 } from './support/shop';
+import { signInAsStaff } from './support/staff';
 
 test.afterAll(closeDatabase);
 
@@ -92,6 +93,7 @@ test('a paid latte is made behind the counter while the customer and the barista
   // The barista's screen is open before the customer pays, and is never reloaded.
   const baristaContext = await browser.newContext();
   try {
+    await signInAsStaff(baristaContext, 'barista');
     const board = await baristaContext.newPage();
     await board.goto('/barista');
     await expect(board.getByRole('heading', { level: 1, name: 'Barista board' })).toBeVisible();

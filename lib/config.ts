@@ -29,10 +29,17 @@ const schema = z.object({
   RELAY_SWEEP_MS: z.coerce.number().int().min(10).default(500),
   /** PostgreSQL connections per process; by default sized by the process for its concurrency. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
+  /** Orders one customer (cookie) may place per window; more are answered 429. */
+  ORDER_RATE_LIMIT_PER_CUSTOMER: z.coerce.number().int().min(1).default(10),
+  /** Orders one client address may place per window. */
+  ORDER_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  ORDER_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(60),
   /** The staff password for the demo (the demo prints it). Set your own anywhere else. */
   STAFF_PASSWORD: z.string().min(8).default('barista-and-ops'),
   /** Signs staff session cookies; defaults to one derived from STAFF_PASSWORD (set it in production). */
   SESSION_SECRET: z.string().min(16).optional(),
+  /** Shrinks steps' retry budgets for tests and rehearsals, e.g. {"shipping.dispatch":{"attempts":2}}. */
+  STEP_POLICY_OVERRIDES: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

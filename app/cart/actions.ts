@@ -10,6 +10,7 @@ import { MAX_COPIES_PER_LINE } from '@/lib/domain/bookstore/order-request';
 import type { DomainError } from '@/lib/domain/shared/result';
 import type { ActionResult } from '@/lib/http/action-result';
 import { currentCustomerId } from '@/lib/http/customer';
+import { checkOrderRateForAction, rateLimitedResult } from '@/lib/http/rate-limit';
 import { fieldsOf } from '@/lib/http/respond';
 import type { CartView } from '@/lib/queries/cart';
 
@@ -48,6 +49,8 @@ export async function placeBookOrderAction(
     return { ok: false, code: 'VALIDATION', message: 'Some details need fixing.', fields: fieldsOf(parsed.error.issues) };
   }
   return guarded(async () => {
+    const rate = await checkOrderRateForAction(customerId);
+    if (!rate.ok) return rateLimitedResult(rate);
     const answer = await placeBookOrder(parsed.data, { customerId, idempotencyKey });
     return answer.status === 201 ? { ok: true, data: { orderRequest: answer.body.orderRequest } } : failed(answer.body.error);
   }, CHECKOUT_DOWN);

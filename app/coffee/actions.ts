@@ -6,6 +6,7 @@ import { isUnavailable, ServiceUnavailable } from '@/lib/db/errors';
 import type { ActionResult } from '@/lib/http/action-result';
 import { currentCustomerId } from '@/lib/http/customer';
 import { IDEMPOTENCY_KEY } from '@/lib/http/idempotency-key';
+import { checkOrderRateForAction, rateLimitedResult } from '@/lib/http/rate-limit';
 import { fieldsOf } from '@/lib/http/respond';
 import type { OrderSummary } from '@/lib/commands/order-summary';
 
@@ -23,6 +24,8 @@ export async function placeCoffeeOrderAction(
     return { ok: false, code: 'VALIDATION', message: 'Some details need fixing.', fields: fieldsOf(parsed.error.issues) };
   }
   try {
+    const rate = await checkOrderRateForAction(customerId);
+    if (!rate.ok) return rateLimitedResult(rate);
     const answer = await placeCoffeeOrder(parsed.data, { customerId, idempotencyKey });
     if (answer.status === 201) return { ok: true, data: { order: answer.body.order } };
     const { code, message, fields } = answer.body.error;

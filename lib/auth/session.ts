@@ -1,6 +1,7 @@
 // Staff sessions: a signed, httpOnly cookie holding who signed in, as what, and until when. The
-// signature is an HMAC-SHA256 over the payload with SESSION_SECRET, so a session cannot be forged
-// or edited, and any web instance with the same secret can check it. Pure apart from crypto.
+// signature is an HMAC-SHA256 over the payload with the session secret, so a session cannot be
+// forged or edited, and any web instance with the same secret can check it. Pure apart from
+// crypto: the clock and the secret are passed in.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
@@ -10,7 +11,8 @@ export const SESSION_MAX_AGE_S = 8 * 3600;
 export const STAFF_ROLES = ['barista', 'ops'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-const Session = z.object({ role: z.enum(STAFF_ROLES), name: z.string().min(1).max(40), exp: z.number().int() });
+export const STAFF_NAME_MAX = 40;
+const Session = z.object({ role: z.enum(STAFF_ROLES), name: z.string().trim().min(1).max(STAFF_NAME_MAX), exp: z.number().int() });
 export type StaffSession = z.infer<typeof Session>;
 
 /** Ops staff may do everything; baristas run the barista board. */
@@ -18,12 +20,31 @@ export function mayEnter(role: StaffRole, area: StaffRole): boolean {
   return role === 'ops' || role === area;
 }
 
+/**
+ * The secret that signs sessions: SESSION_SECRET when set, otherwise one derived from the staff
+ * password under a fixed label — so changing the password also signs everybody out.
+ */
+export function sessionSecretFrom(env: { SESSION_SECRET?: string | undefined; STAFF_PASSWORD: string }): string {
+  return env.SESSION_SECRET ?? createHmac('sha256', env.STAFF_PASSWORD).update('counter-and-shelf/staff-session/v1').digest('base64url');
+}
+
+/**
+ * Compares a typed password with the configured one in constant time: both sides are hashed
+ * first, so neither the length nor the first differing character shows in the timing.
+ */
+export function passwordMatches(given: string, expected: string): boolean {
+  const a = createHmac('sha256', 'counter-and-shelf/password-compare').update(given).digest();
+  const b = createHmac('sha256', 'counter-and-shelf/password-compare').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
 function mac(payload: string, secret: string): string {
   return createHmac('sha256', secret).update(payload).digest('base64url');
 }
 
 export function signSession(staff: { role: StaffRole; name: string }, now: Date, secret: string): string {
-  const payload = Buffer.from(JSON.stringify({ ...staff, exp: Math.floor(now.getTime() / 1000) + SESSION_MAX_AGE_S })).toString('base64url');
+  const session = { role: staff.role, name: staff.name, exp: Math.floor(now.getTime() / 1000) + SESSION_MAX_AGE_S };
+  const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
   return `${payload}.${mac(payload, secret)}`;
 }
 

@@ -4,12 +4,15 @@
 import { PlaceBookOrderRequest, placeBookOrder } from '@/lib/commands/place-book-order';
 import { currentCustomerId } from '@/lib/http/customer';
 import { customerMissing, idempotencyKeyOf } from '@/lib/http/idempotency-key';
+import { checkOrderRateForRequest, rateLimited } from '@/lib/http/rate-limit';
 import { error, failure, fieldsOf, json, readJson } from '@/lib/http/respond';
 
 export async function POST(request: Request) {
   try {
     const customerId = await currentCustomerId();
     if (!customerId) return customerMissing();
+    const rate = await checkOrderRateForRequest(request, customerId);
+    if (!rate.ok) return rateLimited(rate);
     const key = idempotencyKeyOf(request);
     if (!key.ok) return key.response;
     const body = await readJson(request);

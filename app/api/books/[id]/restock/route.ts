@@ -1,11 +1,14 @@
 // POST /api/books/{id}/restock { quantity } — staff put copies on the shelf; waiting order lines
-// are served first come, first served. (Staff sign-in arrives with the staff screens.)
+// are served first come, first served. Ops staff only.
+import { requireStaffForRoute } from '@/lib/auth/staff';
 import { RestockRequest, restockBook } from '@/lib/commands/restock-book';
 import { error, failure, fieldsOf, json, notFound, readJson } from '@/lib/http/respond';
 import { isUuid } from '@/lib/queries/ids';
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
+    const staff = await requireStaffForRoute('ops');
+    if (!staff.ok) return staff.response;
     const { id } = await params;
     if (!isUuid(id)) return notFound();
     const body = await readJson(request);
