@@ -10,6 +10,9 @@ process.env.E2E_PORT ??= String(3210 + (process.pid % 700));
 process.env.E2E_DATABASE ??= `counter_shelf_e2e_${process.env.E2E_PORT}`;
 process.env.NEXT_DIST_DIR ??= `.next-e2e/${process.env.E2E_PORT}`;
 const port = Number(process.env.E2E_PORT);
+
+/** Specs that change the failure switches (shared by every process of the shop under test). */
+const SHARED_SWITCHES = /failures(-switches)?\.spec\.ts$/;
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -35,7 +38,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: SHARED_SWITCHES },
+    // These flip the failure switches, which the whole shop shares: one at a time, after the rest.
+    { name: 'switches', use: { ...devices['Desktop Chrome'] }, testMatch: SHARED_SWITCHES, workers: 1, dependencies: ['chromium'] },
+  ],
   webServer: {
     command: 'npx tsx scripts/e2e-server.ts',
     url: `${baseURL}/api/health`,

@@ -11,6 +11,7 @@ import {
   startRelay,
   startWeb,
   startWorkers,
+  supervise,
   waitForHealthy,
 } from './lib/stack';
 
@@ -31,22 +32,32 @@ async function main(): Promise<void> {
   await prepareDatabase(env);
   await buildIfStale(env, log);
 
-  const procs: Proc[] = [startWeb(port, env), startRelay(env), startWorkers(env)];
+  // The web server and the relay are one of a kind here: if either stops, so does the demo. The
+  // worker process is supervised — restarted when it dies (the ops page can crash it on purpose)
+  // — unless it keeps dying.
+  const essential: Proc[] = [startWeb(port, env), startRelay(env)];
   let stopping = false;
-  const stop = async () => {
+  const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
-    await Promise.all(procs.map((p) => p.stop()));
-    process.exit(0);
+    await Promise.all([...essential.map((p) => p.stop()), workers.stop()]);
+    process.exit(code);
   };
+  const workers = supervise(() => startWorkers(env), {
+    log,
+    onGiveUp: () => {
+      log('the worker process keeps dying; stopping the demo');
+      void stop(1);
+    },
+  });
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  for (const p of procs) {
+  for (const p of essential) {
     p.child.once('exit', (code) => {
       if (!stopping) {
         log(`${p.name} exited (code ${code}); stopping the demo`);
-        void stop();
+        void stop(1);
       }
     });
   }
@@ -58,7 +69,11 @@ async function main(): Promise<void> {
   log(`  coffee counter  ${url}/coffee`);
   log(`  barista board   ${url}/barista`);
   log(`  bookstore       ${url}/books  (cart ${url}/cart, mail ${url}/inbox)`);
-  log(`  restock a book  curl -X POST ${url}/api/books/<book id>/restock -H 'content-type: application/json' -d '{"quantity":3}'`);
+  log(`  restock a book  (ops) curl -c jar -H 'content-type: application/json' -d '{"role":"ops","name":"Ops","password":"<staff password>"}' ${url}/api/staff/session`);
+  log(`                  then curl -b jar -H 'content-type: application/json' -d '{"quantity":3}' ${url}/api/books/<book id>/restock`);
+  const password = process.env.STAFF_PASSWORD ? 'your STAFF_PASSWORD' : 'password barista-and-ops';
+  log(`  staff sign-in   ${url}/staff/login  (${password})`);
+  log(`  ops             ${url}/ops/failures  (failure switches; queues at ${url}/ops/queues)`);
   log('Press Ctrl-C to stop.');
 }
 

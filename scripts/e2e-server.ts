@@ -1,5 +1,7 @@
 // Playwright's `webServer`: the whole shop — web server, outbox relay, one worker process — on a
 // database and a queue prefix of its own, so an end-to-end run sees only its own orders and jobs.
+// The worker process is supervised (restarted if it dies); the web server or the relay dying
+// stops the shop.
 //
 // The database named in e2e/support/e2e-database.ts (`counter_shelf_e2e` unless E2E_DATABASE says
 // otherwise) is dropped and recreated on every run (the specs read it to prove what was and was
@@ -10,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { E2E_DATABASE, e2eDatabaseUrl } from '../e2e/support/e2e-database';
+import { E2E_ORDERS_PER_ADDRESS, E2E_ORDERS_PER_CUSTOMER } from '../e2e/support/limits';
 import { dropDatabase } from '../lib/db/migrate';
 import {
   DEFAULTS,
@@ -21,6 +24,7 @@ import {
   startRelay,
   startWeb,
   startWorkers,
+  supervise,
   waitForHealthy,
 } from './lib/stack';
 
@@ -85,11 +89,13 @@ const env: NodeJS.ProcessEnv = {
   BACKORDER_DECISION_MS: '120000',
   WORKER_LOCK_MS: '5000',
   LOG_LEVEL: 'warn',
+  ORDER_RATE_LIMIT_PER_CUSTOMER: String(E2E_ORDERS_PER_CUSTOMER),
+  ORDER_RATE_LIMIT_PER_ADDRESS: String(E2E_ORDERS_PER_ADDRESS),
   NODE_ENV: 'production',
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
-const procs: Proc[] = [];
+const procs: { stop(): Promise<void> }[] = [];
 let stopping = false;
 
 async function stop(code: number): Promise<void> {
@@ -112,6 +118,20 @@ function keep(proc: Proc): void {
   });
 }
 
+/** Worker processes may die (the ops page crashes one on purpose): restart them, as the demo does. */
+function keepAlive(startOne: () => Proc): void {
+  procs.push(
+    supervise(startOne, {
+      log,
+      onGiveUp: () => {
+        if (stopping) return;
+        log('a worker process keeps dying; stopping the shop');
+        void stop(1);
+      },
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
@@ -125,7 +145,7 @@ async function main(): Promise<void> {
   if (stopping) return;
 
   keep(startRelay(env));
-  keep(startWorkers(env));
+  keepAlive(() => startWorkers(env));
   await waitForBackground(redisUrl, queuePrefix, () => stopping);
   if (stopping) return;
   keep(startWeb(port, env));

@@ -6,18 +6,31 @@
 // Test cards: 4242 4242 4242 4242 approved; 4000 0000 0000 0002 declined; 4000 0000 0000 9995
 // declined for insufficient funds; 4000 0000 0000 3220 approved after a slow 3 s answer; any other
 // Luhn-valid number approved.
+//
+// It also obeys the failure switches (lib/switches), read on every call (cached for half a
+// second), in whichever process calls it:
+//  - card.declineRate: that share of otherwise approved charges and holds is declined
+//    ('card_declined');
+//  - card.extraLatencyMs: added to every answer, lookups included;
+//  - card.unknownOutcomeRate: that share of newly approved charges and holds is recorded in the
+//    ledger — the money moved — and then the answer is lost: the call throws CardNetworkTimeout.
+//    The caller finds out what happened by looking the key up; asking again with the same key
+//    replays the recorded answer.
 import { config } from '../config';
 import { db } from '../db/client';
 import { newId } from '../ids';
 import {
   type AuthorizationResult,
   type CardNetwork,
+  CardNetworkTimeout,
   type ChargeResult,
   type DeclineCode,
   HoldExceeded,
   type HoldMovement,
   type RefundResult,
 } from '../payments/card-network';
+import { happens } from '../switches/settings';
+import { currentSwitches } from '../switches/store';
 
 export const TEST_CARDS = {
   approved: '4242424242424242',
@@ -44,6 +57,11 @@ function decide(cardNumber: string): { declineCode: DeclineCode | null; latencyM
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
+/** The network's own time to answer plus whatever the switches add. */
+async function answerAfter(latencyMs: number): Promise<void> {
+  await sleep(latencyMs + (await currentSwitches()).card.extraLatencyMs);
+}
+
 type Entry = NonNullable<Awaited<ReturnType<ReturnType<typeof db>['cardNetworkEntry']['findUnique']>>>;
 
 function toChargeResult(entry: Entry): ChargeResult {
@@ -66,7 +84,7 @@ async function moveHold(
   kind: 'capture' | 'void',
   { idempotencyKey, authorizationKey, amountCents }: { idempotencyKey: string; authorizationKey: string; amountCents: number },
 ): Promise<HoldMovement> {
-  await sleep(config().CARD_LATENCY_MS);
+  await answerAfter(config().CARD_LATENCY_MS);
   const entry = await db().$transaction(async (tx) => {
     const held = await tx.$queryRaw<{ amount_cents: number; outcome: string }[]>`
       SELECT amount_cents, outcome FROM card_network_ledger
@@ -91,14 +109,18 @@ async function moveHold(
 
 /**
  * A charge or an authorisation: the card's answer, decided once per idempotency key. Insert if
- * absent, then read back, so two concurrent requests with one key agree on one answer.
+ * absent, then read back, so two concurrent requests with one key agree on one answer. A new
+ * approval may lose its answer on the way back (card.unknownOutcomeRate): it is recorded all the
+ * same, and the caller gets CardNetworkTimeout instead.
  */
 async function decideOnce(
   kind: 'charge' | 'authorization',
   { idempotencyKey, amountCents, cardNumber }: { idempotencyKey: string; amountCents: number; cardNumber: string },
 ): Promise<Entry> {
-  const { declineCode, latencyMs } = decide(cardNumber);
-  await sleep(latencyMs);
+  const decided = decide(cardNumber);
+  const switches = (await currentSwitches()).card;
+  const declineCode = decided.declineCode ?? (happens(switches.declineRate) ? 'card_declined' : null);
+  await answerAfter(decided.latencyMs);
   const [created] = await db().cardNetworkEntry.createManyAndReturn({
     data: [
       {
@@ -114,10 +136,14 @@ async function decideOnce(
     ],
     skipDuplicates: true,
   });
+  if (created?.outcome === 'approved' && happens(switches.unknownOutcomeRate)) {
+    throw new CardNetworkTimeout(kind, idempotencyKey);
+  }
   return created ?? (await db().cardNetworkEntry.findUniqueOrThrow({ where: { idempotencyKey } }));
 }
 
 async function findEntry(kind: string, idempotencyKey: string): Promise<Entry | null> {
+  await answerAfter(0);
   const entry = await db().cardNetworkEntry.findUnique({ where: { idempotencyKey } });
   return entry?.kind === kind ? entry : null;
 }
@@ -131,7 +157,7 @@ export const fakeCardNetwork: CardNetwork = {
   },
 
   async refund({ idempotencyKey, chargeKey, amountCents }): Promise<RefundResult> {
-    await sleep(config().CARD_LATENCY_MS);
+    await answerAfter(config().CARD_LATENCY_MS);
     await db().cardNetworkEntry.createMany({
       data: [
         {

@@ -2,10 +2,15 @@
 // collection, books one parcel per idempotency key, and delivers some time later; the shop finds
 // out by asking (tracking), as it would with a courier that offers no webhooks. Its records are a
 // table of its own. Timings: COURIER_LATENCY_MS to book, COURIER_DELIVERY_MS to the door.
+//
+// It obeys the courier.outage failure switch (lib/switches): during an outage every booking is
+// refused with CourierUnavailable after the usual wait, and nothing is booked; parcels already on
+// their way are still tracked and delivered.
 import { randomInt } from 'node:crypto';
 import { config } from '../config';
 import { db } from '../db/client';
-import type { Courier } from '../shipping/courier';
+import { type Courier, CourierUnavailable } from '../shipping/courier';
+import { currentSwitches } from '../switches/store';
 
 const CARRIERS = [
   { name: 'Swift Parcel', prefix: 'SP' },
@@ -18,6 +23,7 @@ export const fakeCourier: Courier = {
   async dispatch({ idempotencyKey, address }) {
     const { COURIER_LATENCY_MS, COURIER_DELIVERY_MS } = config();
     await sleep(COURIER_LATENCY_MS);
+    if ((await currentSwitches()).courier.outage) throw new CourierUnavailable(idempotencyKey);
     const carrier = CARRIERS[randomInt(CARRIERS.length)] ?? CARRIERS[0];
     const now = new Date();
     await db().courierShipment.createMany({

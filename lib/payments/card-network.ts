@@ -23,6 +23,21 @@ export interface HoldMovement {
   amountCents: number;
 }
 
+/**
+ * The network took the request but its answer never came back. The charge or hold may well have
+ * gone through: the caller cannot know, so it must look the payment up by its idempotency key
+ * (findCharge / findAuthorization) — never charge again under a new key.
+ */
+export class CardNetworkTimeout extends Error {
+  override name = 'CardNetworkTimeout';
+  constructor(
+    readonly operation: 'charge' | 'authorization',
+    readonly idempotencyKey: string,
+  ) {
+    super(`the card network did not answer the ${operation} ${idempotencyKey} in time; look it up by its key`);
+  }
+}
+
 /** Captures and voids together may never exceed what was authorised. */
 export class HoldExceeded extends Error {
   override name = 'HoldExceeded';

@@ -14,6 +14,14 @@ export interface Courier {
   track(trackingNumber: string): Promise<Tracking>;
 }
 
+/** The courier is not taking bookings right now (an outage). Nothing was booked; ask again later. */
+export class CourierUnavailable extends Error {
+  override name = 'CourierUnavailable';
+  constructor(readonly idempotencyKey: string) {
+    super(`the courier is not taking bookings right now (booking ${idempotencyKey}); try again later`);
+  }
+}
+
 export function shipmentKeyFor(lineId: string): string {
   return `shipment-${lineId}`;
 }

@@ -1,29 +1,62 @@
 // Where the failure switches live: one row in PostgreSQL (so they survive restarts), read by
 // every process — web, relay, workers — at most SWITCHES_TTL_MS after a change. Reads are cached
-// for that long, so the card network fake or a worker can ask on every call.
+// for that long, so the card network fake or a worker can ask on every call; each process that
+// cares also reports the version it sees (lib/switches/processes.ts), so the ops page can show a
+// change arriving everywhere.
 import { db } from '../db/client';
 import { NOTHING_WRONG, Switches } from './settings';
 
 const ROW_ID = 'current';
 export const SWITCHES_TTL_MS = 500;
 
-let cache: { at: number; value: Switches; version: number } | undefined;
+export interface StoredSwitches {
+  value: Switches;
+  /** 0 until the first save; every save adds one. */
+  version: number;
+  /** When the last save happened (null before the first). */
+  updatedAt: Date | null;
+}
+
+let cache: (StoredSwitches & { at: number }) | undefined;
+let reading: Promise<StoredSwitches> | undefined;
+/** Bumped by every local save, so a read that started before it cannot cache the old row. */
+let generation = 0;
 
 /** The switches as they are now (at most SWITCHES_TTL_MS old). */
 export async function currentSwitches(): Promise<Switches> {
   return (await readSwitches()).value;
 }
 
-export async function readSwitches(): Promise<{ value: Switches; version: number }> {
+export async function readSwitches(): Promise<StoredSwitches> {
   if (cache && Date.now() - cache.at < SWITCHES_TTL_MS) return cache;
-  const row = await db().failureSwitches.findUnique({ where: { id: ROW_ID } });
-  const parsed = row ? Switches.safeParse(row.settings) : null;
-  cache = { at: Date.now(), value: parsed?.success ? parsed.data : NOTHING_WRONG, version: row?.version ?? 0 };
-  return cache;
+  // Many callers at once (a burst of card calls) share one query.
+  if (!reading) {
+    const started = generation;
+    const read = (async (): Promise<StoredSwitches> => {
+      const row = await db().failureSwitches.findUnique({ where: { id: ROW_ID } });
+      const parsed = row ? Switches.safeParse(row.settings) : null;
+      const stored = {
+        value: parsed?.success ? parsed.data : NOTHING_WRONG,
+        version: row?.version ?? 0,
+        updatedAt: row?.updatedAt ?? null,
+      };
+      if (started === generation) cache = { ...stored, at: Date.now() };
+      return stored;
+    })();
+    reading = read;
+    const forget = () => {
+      if (reading === read) reading = undefined;
+    };
+    read.then(forget, forget);
+  }
+  return reading;
 }
 
-/** Replaces the switches; returns the stored value. `expectedVersion` guards against two presenters. */
-export async function saveSwitches(next: Switches, expectedVersion: number): Promise<{ value: Switches; version: number } | null> {
+/**
+ * Replaces the switches; returns what is stored, or null if `expectedVersion` is no longer the
+ * stored version (someone else saved in between: reload and ask again).
+ */
+export async function saveSwitches(next: Switches, expectedVersion: number): Promise<StoredSwitches | null> {
   const value = Switches.parse(next);
   const now = new Date();
   const saved = await db().$transaction(async (tx) => {
@@ -40,11 +73,15 @@ export async function saveSwitches(next: Switches, expectedVersion: number): Pro
     });
     return count === 1 ? expectedVersion + 1 : null;
   });
+  generation++;
+  reading = undefined;
   cache = undefined;
-  return saved === null ? null : { value, version: saved };
+  return saved === null ? null : { value, version: saved, updatedAt: now };
 }
 
 /** For tests: forget the cached copy. */
 export function forgetSwitches(): void {
+  generation++;
+  reading = undefined;
   cache = undefined;
 }

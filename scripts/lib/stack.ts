@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CRASH_EXIT_CODE } from '../../lib/switches/control';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
@@ -187,6 +188,81 @@ export const startRelay = (env: NodeJS.ProcessEnv, out?: (line: string) => void)
 
 export const startWorkers = (env: NodeJS.ProcessEnv, index = 1, out?: (line: string) => void) =>
   start(`workers-${index}`, path.join(BIN, 'tsx'), [...HEAP_FLAGS.background, 'workers/main.ts'], env, out);
+
+export interface SuperviseOptions {
+  log: (line: string) => void;
+  /** More crashes than this within `withinMs` and the supervisor gives up. */
+  maxCrashes?: number;
+  withinMs?: number;
+  /** Wait before the n-th restart in a row (n from 1). */
+  backoffMs?: (n: number) => number;
+  /** Called once when the supervisor gives up (the process is left down). */
+  onGiveUp?: (lastExit: string) => void;
+}
+
+export interface Supervised {
+  name: string;
+  /** The process running now, or the last one if it is between restarts. */
+  current(): Proc;
+  restarts(): number;
+  /** Stops restarting, then stops the current process. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const describeExit = (code: number | null, signal: NodeJS.Signals | null) =>
+  signal ? `signal ${signal}` : code === CRASH_EXIT_CODE ? `code ${code}: crashed on purpose` : `code ${code}`;
+
+/**
+ * Keeps a process running: when it exits (for any reason but stop()), it is started again after
+ * a short backoff, up to `maxCrashes` times a minute; past that something is wrong that a restart
+ * will not fix, and the supervisor gives up. What the demo and the e2e server do for worker
+ * processes; in production a process manager (systemd, Kubernetes, pm2…) plays this part.
+ */
+export function supervise(startOne: () => Proc, options: SuperviseOptions): Supervised {
+  const { log, maxCrashes = 5, withinMs = 60_000, backoffMs = (n) => Math.min(250 * 2 ** (n - 1), 4_000), onGiveUp } = options;
+  let proc = startOne();
+  const name = proc.name;
+  let stopping = false;
+  let restarts = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const crashes: number[] = [];
+
+  const watch = (p: Proc) => {
+    p.child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const exit = describeExit(code, signal);
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && (crashes[0] ?? now) <= now - withinMs) crashes.shift();
+      if (crashes.length > maxCrashes) {
+        log(`${name} exited (${exit}) — ${crashes.length} times within ${withinMs / 1000} s; giving up on it`);
+        onGiveUp?.(exit);
+        return;
+      }
+      const wait = backoffMs(crashes.length);
+      log(`${name} exited (${exit}); restarting it in ${wait} ms (${crashes.length} of at most ${maxCrashes} restarts a minute)`);
+      timer = setTimeout(() => {
+        if (stopping) return;
+        restarts++;
+        proc = startOne();
+        log(`${name} restarted (restart ${restarts})`);
+        watch(proc);
+      }, wait);
+    });
+  };
+  watch(proc);
+
+  return {
+    name,
+    current: () => proc,
+    restarts: () => restarts,
+    stop: async (signal) => {
+      stopping = true;
+      clearTimeout(timer);
+      await proc.stop(signal);
+    },
+  };
+}
 
 /** Waits until GET /api/health answers 200 (database and Redis reachable from the web process). */
 export async function waitForHealthy(baseUrl: string, timeoutMs = 60_000): Promise<void> {

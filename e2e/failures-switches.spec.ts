@@ -1,0 +1,150 @@
+// The failure switches page and the queue dashboard, as a presenter uses them: flip a switch,
+// watch the customer's side obey it at once, reset; open the queue dashboard. Only ops staff may.
+//
+// The switches are shared by the whole shop under test, so this spec keeps them on only briefly,
+// and after every test, even a failed one, puts the card switches it flips back to normal
+// (straight in the database, should the page be what broke), leaving the others alone. "Reset
+// everything" does reset everything: specs that flip switches (this one, failures.spec.ts) must not
+// run beside each other or beside specs that pay, so they belong in a Playwright project of their
+// own that runs with one worker after the others.
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import pg from 'pg';
+import { e2eDatabaseUrl } from './support/e2e-database';
+import { CARDS, closeDatabase, customerOfBrowser, ordersOf } from './support/shop';
+import { signInAsStaff } from './support/staff';
+
+test.afterEach(async () => {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query(
+      `UPDATE failure_switches SET settings = settings - 'card', version = version + 1, updated_at = now()
+        WHERE (settings->'card'->>'declineRate')::float <> 0`,
+    );
+  } finally {
+    await client.end();
+  }
+});
+test.afterAll(closeDatabase);
+
+async function opsPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  await signInAsStaff(context, 'ops');
+  const page = await context.newPage();
+  await page.goto('/ops/failures');
+  await expect(page.getByRole('heading', { level: 1, name: 'Failure switches' })).toBeVisible();
+  return page;
+}
+
+const switchCard = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
+// Next.js keeps an empty role="alert" of its own (the route announcer): pick ours by its text.
+const alertSaying = (page: Page, text: string | RegExp) => page.getByRole('alert').filter({ hasText: text });
+
+async function payForALatte(page: Page, card: string): Promise<void> {
+  await page.goto('/coffee');
+  await page.getByRole('button', { name: 'Add Latte' }).click();
+  await page.getByLabel('Name for the cup').fill('Ada');
+  await page.getByLabel('Card number').fill(card);
+  await page.getByLabel('CVC').fill('123');
+  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
+}
+
+test('a 100% decline rate declines the good test card at the counter, and a reset lets it through again', async ({ browser, page }) => {
+  const ops = await opsPage(browser);
+  try {
+    const decline = switchCard(ops, 'Card decline rate');
+    await expect(decline.getByTestId('switch-state')).toHaveText('Off');
+    await decline.getByRole('button', { name: '100%' }).click();
+    await expect(ops.getByRole('status').filter({ hasText: 'Card decline rate: 100% — saved as version' })).toBeVisible();
+    await expect(decline.getByTestId('switch-state')).toHaveText('100% declined');
+    await expect(decline.getByRole('button', { name: '100%' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(ops.getByTestId('propagation')).toContainText('Every process sees version');
+
+    // The customer, with the card that is always approved.
+    await payForALatte(page, CARDS.approved);
+    await expect(alertSaying(page, 'Your card was declined')).toBeVisible();
+    const [declined] = await ordersOf(await customerOfBrowser(page.context()));
+    expect(declined?.status).toBe('cancelled');
+
+    await ops.getByRole('button', { name: 'Reset everything' }).click();
+    await expect(ops.getByRole('status').filter({ hasText: 'Everything reset' })).toBeVisible();
+    await expect(decline.getByTestId('switch-state')).toHaveText('Off');
+    await expect(ops.getByRole('heading', { level: 2, name: 'Everything normal' })).toBeVisible();
+
+    await payForALatte(page, CARDS.approved);
+    await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('Paid — this part is finished')).toBeVisible();
+  } finally {
+    await ops.context().close();
+  }
+});
+
+test('a change made from an out-of-date form is refused and says someone else changed the switches', async ({ browser }) => {
+  const ops = await opsPage(browser);
+  try {
+    const spill = switchCard(ops, 'Spilt drinks');
+    await spill.getByLabel('Other spill rate').fill('40');
+
+    // Another presenter saves in the meantime (the same settings: only the version moves on).
+    const current = await ops.context().request.get('/api/ops/switches');
+    const { switches, version } = (await current.json()) as { switches: unknown; version: number };
+    const other = await ops.context().request.put('/api/ops/switches', { data: { switches, version } });
+    expect(other.status()).toBe(200);
+    await expect(ops.getByTestId('switches-version')).toHaveText(String(version + 1));
+
+    await spill.getByRole('button', { name: 'Set' }).click();
+    await expect(alertSaying(ops, 'Someone else changed the switches just now')).toBeVisible();
+    await expect(spill.getByTestId('switch-state')).toHaveText('Off');
+    const after = (await (await ops.context().request.get('/api/ops/switches')).json()) as { version: number };
+    expect(after.version).toBe(version + 1);
+  } finally {
+    await ops.context().close();
+  }
+});
+
+test('the queue dashboard opens for ops staff, with every queue and its own files', async ({ browser }) => {
+  const context = await browser.newContext();
+  try {
+    await signInAsStaff(context, 'ops');
+    const page = await context.newPage();
+    const broken: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/ops/queues') && response.status() >= 400) broken.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => broken.push(`failed ${request.url()}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') broken.push(`console: ${message.text()}`);
+    });
+
+    await page.goto('/ops/queues');
+    await expect(page).toHaveTitle('Counter & Shelf');
+    for (const queue of ['tickets', 'brewing', 'payments', 'inventory', 'fulfilment', 'shipping', 'notifications']) {
+      await expect(page.getByRole('link', { name: new RegExp(`^${queue}`) }).first()).toBeVisible();
+    }
+    expect(broken).toEqual([]);
+
+    // Its API answers ops staff too.
+    const api = await context.request.get('/ops/queues/api/queues');
+    expect(api.status()).toBe(200);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the queue dashboard and the switches are refused to customers and baristas', async ({ page, browser }) => {
+  await page.goto('/ops/queues');
+  await expect(page).toHaveURL(/\/staff\/login\?next=%2Fops%2Fqueues/);
+  expect((await page.request.get('/ops/queues/api/queues')).status()).toBe(401);
+  expect((await page.request.get('/api/ops/switches')).status()).toBe(401);
+  await page.goto('/ops/failures');
+  await expect(page).toHaveURL(/\/staff\/login\?next=%2Fops%2Ffailures/);
+
+  const barista = await browser.newContext();
+  try {
+    await signInAsStaff(barista, 'barista');
+    expect((await barista.request.get('/ops/queues/api/queues')).status()).toBe(403);
+    expect((await barista.request.put('/api/ops/switches', { data: { switches: {}, version: 0 } })).status()).toBe(403);
+  } finally {
+    await barista.close();
+  }
+});
