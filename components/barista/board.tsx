@@ -2,26 +2,63 @@
 // The other agent's side of the counter. Tickets arrive here eventually, after the order was
 // placed; the barista may start before the payment is known, and hands a drink over only once
 // the news that it is paid has arrived.
-import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState, useTransition } from 'react';
-import type { ActionResult } from '@/lib/http/action-result';
+//
+// One column per espresso station, each with its switch: automatic (the machine makes the drinks)
+// or manual (a barista does, with the buttons on each ticket). The lanes — queued, making, ready —
+// run across the stations. A press that is refused (most often TICKET.CHANGED: someone else got
+// there first) is said at the top of the board, and the board refetches.
+import type { CSSProperties, ReactNode } from 'react';
+import type { Station } from '@/lib/domain/coffee/station';
+import type { TicketStatus } from '@/lib/domain/coffee/ticket';
 import type { BoardTicket, BoardView } from '@/lib/queries/barista-board';
 import { drinkCallout } from '../format';
 import { LiveIndicator } from '../live/live-indicator';
-import { boardQueryKey, useLiveBoard } from '../live/use-live-board';
+import { useLiveBoard } from '../live/use-live-board';
 import { ClockTime } from '../ui/clock-time';
-import { Spinner } from '../ui/spinner';
+import { type BoardActions, useBoardPresses } from './board-actions';
+import { StationHeader } from './station-header';
+import { TicketCard, type TicketPressKind } from './ticket-card';
 
-export type HandOverAction = (ticketId: string) => Promise<ActionResult<null>>;
+export type { BoardActions } from './board-actions';
 
-export function BaristaBoard({ initial, handOver }: { initial: BoardView; handOver: HandOverAction }) {
+const LANES: { status: TicketStatus; title: string; emptyText: string }[] = [
+  { status: 'queued', title: 'Queued', emptyText: 'Nothing in the queue.' },
+  { status: 'making', title: 'Making', emptyText: 'Nothing being made.' },
+  { status: 'ready', title: 'Ready', emptyText: 'Nothing waiting on the counter.' },
+];
+
+export function BaristaBoard({ initial, actions }: { initial: BoardView; actions: BoardActions }) {
   const { board, connection } = useLiveBoard(initial);
-  const queued = board.open.filter((t) => t.status === 'queued');
-  const making = board.open.filter((t) => t.status === 'making');
-  const ready = board.open.filter((t) => t.status === 'ready');
+  const presses = useBoardPresses();
+  const modeOf = (station: number) => board.stations.find((s) => s.id === station)?.mode ?? 'auto';
   const binned = board.recentlyClosed.filter((t) => t.status === 'tossed' || t.status === 'discarded');
   const handedOver = board.recentlyClosed.filter((t) => t.status === 'collected');
   const empty = board.open.length === 0 && board.recentlyClosed.length === 0;
+  // Every lane lines its stations up under the station heads.
+  const columns: CSSProperties = { gridTemplateColumns: `repeat(${Math.max(board.stations.length, 1)}, minmax(0, 1fr))` };
+
+  const press = (ticket: BoardTicket, kind: TicketPressKind) => {
+    const seen = { ticketId: ticket.id, seenVersion: ticket.version };
+    const call = {
+      start: () => actions.start(seen),
+      ready: () => actions.ready(seen),
+      toss: () => actions.toss(seen),
+      handOver: () => actions.handOver(ticket.id, ticket.version),
+    }[kind];
+    presses.run(ticket.id, `${ticket.customerName}'s order`, call);
+  };
+  const switchStation = (station: Station, mode: Station['mode']) =>
+    presses.run(`station-${station.id}`, `Station ${station.id}`, () => actions.setMode({ station: station.id, mode }));
+
+  const card = (t: BoardTicket) => (
+    <TicketCard
+      ticket={t}
+      mode={modeOf(t.station)}
+      outOfOatMilk={board.outOfOatMilk}
+      busy={presses.busy.has(t.id)}
+      onPress={(kind) => press(t, kind)}
+    />
+  );
 
   return (
     <div className="space-y-6">
@@ -36,25 +73,79 @@ export function BaristaBoard({ initial, handOver }: { initial: BoardView; handOv
         <LiveIndicator state={connection} />
       </header>
 
+      {presses.refusal && (
+        <div
+          role="alert"
+          data-code={presses.refusal.code}
+          className="flex items-start justify-between gap-4 rounded-xl border-2 border-red-300 bg-red-50 p-3 text-red-950"
+        >
+          <p>
+            <span className="font-semibold">{presses.refusal.about}:</span> {presses.refusal.message}{' '}
+            <span className="text-sm text-red-800">The board now shows what is true.</span>
+          </p>
+          <button type="button" onClick={presses.dismiss} className="btn btn-ghost shrink-0">
+            Dismiss
+          </button>
+        </div>
+      )}
+
+      {board.outOfOatMilk && (
+        <p className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          <strong>Out of oat milk.</strong> The machine cannot make oat drinks; on a manual station, check with the
+          customer before starting one.
+        </p>
+      )}
+
       {empty && (
         <p className="card border-dashed p-6 text-center text-roast-700">
           No tickets yet. Place an order in the coffee shop and it shows up here.
         </p>
       )}
 
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-        <Column title="Queued" tickets={queued} emptyText="Nothing in the queue.">
-          {(t) => <TicketCard key={t.id} ticket={t} handOver={handOver} />}
-        </Column>
-        <Column title="Making" tickets={making} emptyText="Nothing being made.">
-          {(t) => <TicketCard key={t.id} ticket={t} handOver={handOver} />}
-        </Column>
-        <Column title="Ready" tickets={ready} emptyText="Nothing waiting on the counter.">
-          {(t) => <TicketCard key={t.id} ticket={t} handOver={handOver} />}
-        </Column>
-        <Column title="Tossed & discarded" tickets={binned} emptyText="Nothing binned.">
-          {(t) => <TicketCard key={t.id} ticket={t} handOver={handOver} />}
-        </Column>
+      <div className="space-y-4">
+        <div className="grid gap-4" style={columns}>
+          {board.stations.map((s) => (
+            <StationHeader
+              key={s.id}
+              station={s}
+              waiting={board.open.filter((t) => t.station === s.id && t.status !== 'ready').length}
+              busy={presses.busy.has(`station-${s.id}`)}
+              onSwitch={(mode) => switchStation(s, mode)}
+            />
+          ))}
+        </div>
+
+        {LANES.map((lane) => {
+          const tickets = board.open.filter((t) => t.status === lane.status);
+          return (
+            <Lane key={lane.status} title={lane.title} count={tickets.length}>
+              <div className="grid gap-4" style={columns}>
+                {board.stations.map((s) => (
+                  <StationCell
+                    key={s.id}
+                    label={`${lane.title} at station ${s.id}`}
+                    tickets={tickets.filter((t) => t.station === s.id)}
+                    emptyText={lane.emptyText}
+                  >
+                    {card}
+                  </StationCell>
+                ))}
+              </div>
+            </Lane>
+          );
+        })}
+
+        <Lane title="Tossed & discarded" count={binned.length}>
+          {binned.length === 0 ? (
+            <p className="px-1 py-4 text-center text-sm text-roast-600">Nothing binned.</p>
+          ) : (
+            <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+              {binned.map((t) => (
+                <li key={t.id}>{card(t)}</li>
+              ))}
+            </ul>
+          )}
+        </Lane>
       </div>
 
       <section aria-labelledby="handed-over" className="space-y-2">
@@ -77,6 +168,7 @@ export function BaristaBoard({ initial, handOver }: { initial: BoardView; handOv
                 >
                   <span className="font-semibold">{t.customerName}</span> ·{' '}
                   {t.drinks.map(drinkCallout).join(', ')}
+                  {t.remakes > 0 && <> · remade {t.remakes}×</>}
                   {t.closedAt && (
                     <>
                       {' '}
@@ -93,145 +185,42 @@ export function BaristaBoard({ initial, handOver }: { initial: BoardView; handOv
   );
 }
 
-function Column({
-  title,
-  tickets,
-  emptyText,
-  children,
-}: {
-  title: string;
-  tickets: BoardTicket[];
-  emptyText: string;
-  children: (ticket: BoardTicket) => ReactNode;
-}) {
-  const id = `column-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+function Lane({ title, count, children }: { title: string; count: number; children: ReactNode }) {
+  const id = `lane-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
     <section aria-labelledby={id} className="flex flex-col gap-3 rounded-2xl bg-roast-100/60 p-3">
       <div className="flex items-baseline justify-between px-1">
         <h2 id={id} className="text-lg font-semibold text-roast-900">
           {title}
         </h2>
-        <span className="badge bg-white text-roast-700">
-          {tickets.length}
-        </span>
+        <span className="badge bg-white text-roast-700">{count}</span>
       </div>
-      {tickets.length === 0 ? (
-        <p className="px-1 py-4 text-center text-sm text-roast-600">{emptyText}</p>
-      ) : (
-        <ul className="flex flex-col gap-3">{tickets.map((t) => <li key={t.id}>{children(t)}</li>)}</ul>
-      )}
+      {children}
     </section>
   );
 }
 
-function TicketCard({ ticket, handOver }: { ticket: BoardTicket; handOver: HandOverAction }) {
-  const closed = ticket.status === 'tossed' || ticket.status === 'discarded';
-  const nameId = `ticket-${ticket.id}`;
+function StationCell({
+  label,
+  tickets,
+  emptyText,
+  children,
+}: {
+  label: string;
+  tickets: BoardTicket[];
+  emptyText: string;
+  children: (ticket: BoardTicket) => ReactNode;
+}) {
   return (
-    <article
-      aria-labelledby={nameId}
-      data-order-id={ticket.orderId}
-      data-ticket-id={ticket.id}
-      className={`card space-y-2 p-3 ${ticket.status === 'ready' ? 'border-crema-300 ring-2 ring-crema-200' : ''}`}
-    >
-      <div className="flex items-start justify-between gap-2">
-        <h3 id={nameId} className="text-base font-semibold text-roast-950">
-          {ticket.customerName}
-        </h3>
-        {closed ? (
-          <span className="badge bg-red-50 text-red-800 ring-1 ring-red-200">
-            {ticket.status === 'tossed' ? 'Tossed' : 'Discarded'}
-          </span>
-        ) : ticket.paid ? (
-          <span className="badge bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200">Paid</span>
-        ) : (
-          <span className="badge bg-amber-50 text-amber-900 ring-1 ring-amber-200">Not paid yet</span>
-        )}
-      </div>
-      <ul className="text-sm text-roast-900">
-        {ticket.drinks.map((d, i) => (
-          <li key={i}>{drinkCallout(d)}</li>
-        ))}
-      </ul>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs text-roast-600">
-        <dt>Opened</dt>
-        <dd>
-          <ClockTime iso={ticket.openedAt} />
-        </dd>
-        {ticket.startedAt && (
-          <>
-            <dt>Started</dt>
-            <dd>
-              <ClockTime iso={ticket.startedAt} />
-            </dd>
-          </>
-        )}
-        {ticket.readyAt && (
-          <>
-            <dt>Ready</dt>
-            <dd>
-              <ClockTime iso={ticket.readyAt} />
-            </dd>
-          </>
-        )}
-        {ticket.closedAt && (
-          <>
-            <dt>{ticket.status === 'tossed' ? 'Tossed' : ticket.status === 'discarded' ? 'Discarded' : 'Closed'}</dt>
-            <dd>
-              <ClockTime iso={ticket.closedAt} />
-            </dd>
-          </>
-        )}
-      </dl>
-      {closed && (
-        <p className="text-xs text-roast-700">
-          {ticket.status === 'tossed'
-            ? 'The order was cancelled after the drink was started: binned as a write-off.'
-            : 'The order was cancelled before anyone started it.'}
-        </p>
-      )}
-      {ticket.status === 'ready' &&
-        (ticket.paid ? (
-          <HandOverButton ticketId={ticket.id} handOver={handOver} />
-        ) : (
-          <p className="rounded-lg bg-amber-50 px-2 py-1.5 text-sm font-medium text-amber-950">
-            Awaiting payment — keep it on the counter
-          </p>
-        ))}
-    </article>
-  );
-}
-
-function HandOverButton({ ticketId, handOver }: { ticketId: string; handOver: HandOverAction }) {
-  const queryClient = useQueryClient();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-
-  const click = () => {
-    if (pending) return;
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await handOver(ticketId);
-        if (!result.ok) setError(result.message);
-      } catch {
-        setError('Could not reach the counter; try again.');
-      }
-      // Whatever the answer, the board should show what is true now.
-      await queryClient.invalidateQueries({ queryKey: boardQueryKey });
-    });
-  };
-
-  return (
-    <div className="space-y-1">
-      <button type="button" onClick={click} disabled={pending} aria-busy={pending} className="btn btn-primary w-full">
-        {pending && <Spinner />}
-        Hand over
-      </button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
+    <div role="group" aria-label={label} className="min-w-0">
+      {tickets.length === 0 ? (
+        <p className="px-1 py-4 text-center text-sm text-roast-600">{emptyText}</p>
+      ) : (
+        <ul className="flex flex-col gap-3">
+          {tickets.map((t) => (
+            <li key={t.id}>{children(t)}</li>
+          ))}
+        </ul>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 // Loads and saves the barista ticket aggregate, with the same version guard as orders.
-import type { Drink, Ticket, TicketStatus } from '../domain/coffee/ticket';
+import { type Drink, type LastChange, TICKET_EVENT_TYPES, type Ticket, type TicketStatus } from '../domain/coffee/ticket';
 import type { Tx } from './client';
 import { ConcurrencyConflict } from './errors';
 
@@ -32,4 +32,16 @@ export async function saveTicket(tx: Tx, loadedVersion: number, ticket: Ticket):
   const { id, drinks: _drinks, orderId: _orderId, ...fields } = ticket;
   const { count } = await tx.baristaTicket.updateMany({ where: { id, version: loadedVersion }, data: fields });
   if (count !== 1) throw new ConcurrencyConflict('ticket', id);
+}
+
+/** The newest event the order's ticket raised, and who raised it (for "who changed it?"). */
+export async function lastTicketChange(tx: Tx, orderId: string): Promise<LastChange | null> {
+  const row = await tx.timelineEntry.findFirst({
+    where: { orderId, type: { in: [...TICKET_EVENT_TYPES] } },
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    select: { type: true, data: true },
+  });
+  if (!row) return null;
+  const by = (row.data as { by?: unknown } | null)?.by;
+  return { type: row.type, by: typeof by === 'string' ? by : undefined };
 }

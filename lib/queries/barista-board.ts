@@ -1,6 +1,12 @@
-// The barista board's read model: every open ticket, and the most recently closed ones.
+// The barista board's read model: the stations and their modes, every open ticket, and the most
+// recently closed ones — plus whether the shop is out of oat milk, which a barista at a manual
+// station has to know before starting an oat drink.
+import { config } from '../config';
 import { db } from '../db/client';
+import { readStations } from '../db/stations';
+import type { Station } from '../domain/coffee/station';
 import { type Drink, OPEN_STATUSES, type TicketStatus } from '../domain/coffee/ticket';
+import { currentSwitches } from '../switches/store';
 
 const CLOSED_STATUSES: readonly TicketStatus[] = ['collected', 'discarded', 'tossed'];
 
@@ -16,11 +22,16 @@ export interface BoardTicket {
   readyAt: string | null;
   closedAt: string | null;
   version: number;
+  station: number;
+  /** Drinks spilt or tossed and made again. */
+  remakes: number;
 }
 
 export interface BoardView {
+  stations: Station[];
   open: BoardTicket[];
   recentlyClosed: BoardTicket[];
+  outOfOatMilk: boolean;
 }
 
 const OPEN_LIMIT = 200;
@@ -29,7 +40,9 @@ const CLOSED_LIMIT = 20;
 export async function getBoard(): Promise<BoardView> {
   // One indexed query per status ((status, updated_at) index): "the newest closed tickets" must
   // not mean sorting every ticket the shop has ever closed.
-  const [open, ...closedByStatus] = await Promise.all([
+  const [stations, switches, open, ...closedByStatus] = await Promise.all([
+    readStations(db(), config().BARISTA_STATIONS),
+    currentSwitches(),
     db().baristaTicket.findMany({
       where: { status: { in: [...OPEN_STATUSES] } },
       orderBy: { openedAt: 'asc' },
@@ -43,7 +56,24 @@ export async function getBoard(): Promise<BoardView> {
     .flat()
     .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
     .slice(0, CLOSED_LIMIT);
-  const view = (t: (typeof open)[number]): BoardTicket => ({
+  return {
+    stations,
+    open: open.map(toBoardTicket),
+    recentlyClosed: closed.map(toBoardTicket),
+    outOfOatMilk: switches.barista.outOfOatMilk,
+  };
+}
+
+/** One ticket as the board shows it (the answer to a barista's press through the API). */
+export async function getBoardTicket(id: string): Promise<BoardTicket | null> {
+  const row = await db().baristaTicket.findUnique({ where: { id } });
+  return row ? toBoardTicket(row) : null;
+}
+
+type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof db>['baristaTicket']['findUnique']>>>;
+
+function toBoardTicket(t: Row): BoardTicket {
+  return {
     id: t.id,
     orderId: t.orderId,
     customerName: t.customerName,
@@ -55,6 +85,7 @@ export async function getBoard(): Promise<BoardView> {
     readyAt: t.readyAt?.toISOString() ?? null,
     closedAt: t.closedAt?.toISOString() ?? null,
     version: t.version,
-  });
-  return { open: open.map(view), recentlyClosed: closed.map(view) };
+    station: t.station,
+    remakes: t.remakes,
+  };
 }

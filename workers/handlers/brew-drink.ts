@@ -1,42 +1,111 @@
-// TicketOpened → the barista makes the drink: queued → making, wait the preparation time, ready.
+// TicketOpened (or TicketHandedToMachine, when a station is switched back to the machine) → the
+// machine makes the drink: queued → making, wait the preparation time, ready. Only on an automatic
+// station: on a manual one the job does nothing and completes — a barista works the ticket by hand.
 //
 // This job can be interrupted (the worker process dies mid-drink) and run again elsewhere, or run
 // twice at once after a stall. Starting is a no-op once started, and the preparation already spent
 // is not spent again; finishing commits with this event's processed-message row, so the drink is
 // made once. A drink tossed meanwhile (payment declined) is not finished.
+//
+// What can go wrong behind the counter (lib/switches): preparation takes `slowness` times longer;
+// a finished drink is spilt with probability `spillRate` — the spill is recorded (the ticket goes
+// back to the queue, remakes + 1, DrinkSpilled) and the job fails with a transient error, so
+// BullMQ's retry starts the drink over from the queue; and a drink with oat milk cannot be started
+// when the shop is out of it — a permanent failure, whose consequences are the step's exhaustion
+// policy's business. A spill is recorded only on the very drink this run started (same startedAt),
+// so two copies of the job cannot spill one drink twice, and nothing is marked processed until a
+// drink is actually finished, so the remake is never mistaken for a duplicate.
 import { config } from '@/lib/config';
+import { stationModeForShare } from '@/lib/db/stations';
 import { loadTicket, saveTicket } from '@/lib/db/tickets';
-import { drinkCount, finishDrink, startDrink } from '@/lib/domain/coffee/ticket';
-import { consumeOnce } from '@/lib/outbox/inbox';
+import { type Ticket, drinkCount, finishDrink, needsOatMilk, spillDrink, startDrink } from '@/lib/domain/coffee/ticket';
+import { markProcessed } from '@/lib/outbox/inbox';
 import { transact } from '@/lib/outbox/unit-of-work';
+import { PermanentStepError, TransientStepError } from '@/lib/queue/errors';
 import type { EventJob } from '@/lib/queue/topology';
+import { currentSwitches } from '@/lib/switches/store';
+
+const CONSUMER = 'brewing.brew-drink';
+const BARISTA = { mode: 'async', actor: 'barista' } as const;
+/** Someone else sending the drink back to the queue while we make it, this often in one job: let BullMQ back off. */
+const MAX_ROUNDS = 5;
 
 export async function brewDrinkHandler(job: EventJob): Promise<void> {
   const ticketId = job.aggregateId;
-  const ticket = await transact(async ({ tx, ctx, emit }) => {
+  for (let round = 1; ; round++) {
+    const begun = await begin(ticketId);
+    if (begun.kind === 'left-to-barista') return;
+    if (begun.kind === 'making') {
+      const startedAt = begun.ticket.startedAt!;
+      await prepare(begun.ticket, startedAt);
+      if (Math.random() < (await currentSwitches()).barista.spillRate && (await spill(ticketId, startedAt))) {
+        throw new TransientStepError('SPILLED', `Spilt ${begun.ticket.customerName}'s drink; making it again.`);
+      }
+    }
+    if ((await finish(job.eventId, ticketId, begun.ticket.startedAt)) === 'done') return;
+    // The drink went back to the queue, or someone else is making it now: decide again.
+    if (round >= MAX_ROUNDS) throw new TransientStepError('REMAKE_PENDING', `Ticket ${ticketId} keeps changing hands.`);
+  }
+}
+
+type Begun = { kind: 'left-to-barista' } | { kind: 'making' | 'past-making'; ticket: Ticket };
+
+/** Starts the drink if it is the machine's to make (a no-op if it is already being made). */
+async function begin(ticketId: string): Promise<Begun> {
+  const switches = await currentSwitches(); // read outside the transaction: it uses its own connection
+  return transact(async ({ tx, ctx, emit }) => {
     const current = await loadTicket(tx, ticketId);
-    if (!current) throw new Error(`TicketOpened for unknown ticket ${ticketId}`);
+    if (!current) throw new Error(`no ticket ${ticketId} to make`);
+    if (current.status !== 'queued' && current.status !== 'making') return { kind: 'past-making', ticket: current };
+    if ((await stationModeForShare(tx, current.station)) === 'manual') return { kind: 'left-to-barista' };
+    if (current.status === 'queued' && switches.barista.outOfOatMilk && needsOatMilk(current)) {
+      throw new PermanentStepError('OUT_OF_OAT_MILK', 'We ran out of oat milk');
+    }
     const { state, events, changed } = startDrink(current, ctx);
     if (changed) {
       await saveTicket(tx, current.version, state);
-      await emit(events, { mode: 'async', actor: 'barista' });
+      await emit(events, BARISTA);
     }
-    return state;
+    return { kind: 'making', ticket: state };
   });
+}
 
-  if (ticket.status === 'making' && ticket.startedAt) {
-    const prepMs = config().PREP_MS_PER_DRINK * drinkCount(ticket);
-    const remaining = ticket.startedAt.getTime() + prepMs - Date.now();
-    if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
-  }
+/** Waits out what is left of the preparation time, counted from when the drink was started. */
+async function prepare(ticket: Ticket, startedAt: Date): Promise<void> {
+  const { slowness } = (await currentSwitches()).barista;
+  const prepMs = config().PREP_MS_PER_DRINK * drinkCount(ticket) * slowness;
+  const remaining = startedAt.getTime() + prepMs - Date.now();
+  if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
+}
 
-  await consumeOnce('brewing.brew-drink', job.eventId, async ({ tx, ctx, emit }) => {
+/** Records the spill of the drink started at `startedAt`; false if that drink is no longer there. */
+async function spill(ticketId: string, startedAt: Date): Promise<boolean> {
+  return transact(async ({ tx, ctx, emit }) => {
     const current = await loadTicket(tx, ticketId);
-    if (!current) return;
+    if (current?.status !== 'making' || current.startedAt?.getTime() !== startedAt.getTime()) return false;
+    const { state, events } = spillDrink(current, ctx);
+    await saveTicket(tx, current.version, state);
+    await emit(events, BARISTA);
+    return true;
+  });
+}
+
+/**
+ * Finishes the drink started at `startedAt`, once per event. 'again' when it is not that drink any
+ * more — back in the queue (spilt by another run, tossed by a barista) or restarted since.
+ */
+async function finish(eventId: string, ticketId: string, startedAt: Date | null): Promise<'done' | 'again'> {
+  return transact(async ({ tx, ctx, emit }) => {
+    const current = await loadTicket(tx, ticketId);
+    if (!current) return 'done';
+    if (current.status === 'queued') return 'again';
+    if (current.status === 'making' && current.startedAt?.getTime() !== startedAt?.getTime()) return 'again';
+    if (!(await markProcessed(tx, CONSUMER, eventId, ctx.now))) return 'done';
     const { state, events, changed } = finishDrink(current, ctx);
     if (changed) {
       await saveTicket(tx, current.version, state);
-      await emit(events, { mode: 'async', actor: 'barista' });
+      await emit(events, BARISTA);
     }
+    return 'done';
   });
 }

@@ -1,6 +1,9 @@
 // OrderPlaced → the barista gets a ticket. Runs before the payment is known, on purpose: the
-// barista may start the drink while the customer is still paying.
+// barista may start the drink while the customer is still paying. The ticket goes to the least
+// busy espresso station.
+import { config } from '@/lib/config';
 import { loadOrder } from '@/lib/db/orders';
+import { leastBusyStation } from '@/lib/db/stations';
 import { insertTicket } from '@/lib/db/tickets';
 import { openTicket } from '@/lib/domain/coffee/ticket';
 import { consumeOnce } from '@/lib/outbox/inbox';
@@ -17,7 +20,7 @@ export async function openTicketHandler(job: EventJob): Promise<void> {
         orderId: order.id,
         customerName: order.customerName,
         drinks: order.lines.map(({ name, size, milk, quantity }) => ({ name, size, milk, quantity })),
-        station: 1,
+        station: await leastBusyStation(tx, config().BARISTA_STATIONS),
       },
       ctx,
     );

@@ -1,16 +1,24 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Context, Transition } from '../shared/events';
 import {
+  type BaristaStep,
+  type LastChange,
   type Ticket,
   type TicketErrorCode,
   type TicketStatus,
   cancelTicket,
+  checkSeen,
   confirmPayment,
   drinkCount,
   finishDrink,
   handOver,
+  needsOatMilk,
   openTicket,
+  readyByHand,
+  spillDrink,
+  startByHand,
   startDrink,
+  tossByHand,
 } from './ticket';
 
 // A fixed clock and a counting id generator: every id and time in an assertion is predictable.
@@ -332,5 +340,142 @@ describe('replaying events', () => {
         twice: { state: once.state, events: [], changed: false },
       });
     }
+  });
+});
+
+// --- the barista's hands and the machine's spills -------------------------------------------------
+
+describe('spilling a drink', () => {
+  test.each(['making', 'ready'] as const)('a %s drink goes back in the queue, counted as a remake', (was) => {
+    const before = ticketIn(was, true);
+
+    const { state, events, changed } = spillDrink(before, ctx(LATER));
+
+    expect(changed).toBe(true);
+    expect(state).toMatchObject({ status: 'queued', remakes: 1, startedAt: null, readyAt: null, paid: true });
+    expect(state.version).toBe(before.version + 1);
+    expect(events.map((e) => [e.type, e.data])).toEqual([['DrinkSpilled', { wasStatus: was, remakes: 1 }]]);
+  });
+
+  test('the remade drink is started and finished like the first one, and spilt again it counts twice', () => {
+    let t = spillDrink(ticketIn('making', true), ctx(LATER)).state;
+    t = must(t, 'start', '2025-06-15T09:06:00.000Z');
+    expect(t.startedAt).toEqual(new Date('2025-06-15T09:06:00.000Z'));
+    t = spillDrink(t, ctx(LATER)).state;
+    expect(t.remakes).toBe(2);
+    t = must(must(t, 'start'), 'finish');
+    expect(t).toMatchObject({ status: 'ready', remakes: 2 });
+  });
+
+  test.each(['queued', 'collected', 'discarded', 'tossed'] as const)('there is nothing to spill on a %s ticket: no-op', (status) => {
+    const before = ticketIn(status, true);
+    expect(spillDrink(before, ctx(LATER))).toEqual({ state: before, events: [], changed: false });
+  });
+
+  test('a barista who tosses a drink is named on the event', () => {
+    const result = tossByHand(ticketIn('ready', true), ctx(LATER), 'Ada');
+    expect(result).toMatchObject({ ok: true, value: { events: [{ type: 'DrinkSpilled', data: { wasStatus: 'ready', remakes: 1, by: 'Ada' } }] } });
+  });
+});
+
+describe("a barista's steps are strict", () => {
+  const steps = {
+    start: (t: Ticket, c: Context) => startByHand(t, c, 'Ada'),
+    ready: (t: Ticket, c: Context) => readyByHand(t, c, 'Ada'),
+    toss: (t: Ticket, c: Context) => tossByHand(t, c, 'Ada'),
+    handOver: (t: Ticket, c: Context) => handOver(t, c, 'Ada'),
+  };
+  type Step = keyof typeof steps;
+  type StepOutcome = { to: TicketStatus; event: string } | { refused: TicketErrorCode } | 'no-op';
+
+  // What each button does on a paid ticket in each status.
+  const TABLE: [TicketStatus, Record<Step, StepOutcome>][] = [
+    ['queued', { start: { to: 'making', event: 'DrinkStarted' }, ready: { refused: 'TICKET.NOT_MAKING' }, toss: { refused: 'TICKET.NOTHING_TO_TOSS' }, handOver: { refused: 'TICKET.NOT_READY' } }],
+    ['making', { start: { refused: 'TICKET.NOT_QUEUED' }, ready: { to: 'ready', event: 'DrinkReady' }, toss: { to: 'queued', event: 'DrinkSpilled' }, handOver: { refused: 'TICKET.NOT_READY' } }],
+    ['ready', { start: { refused: 'TICKET.NOT_QUEUED' }, ready: { refused: 'TICKET.NOT_MAKING' }, toss: { to: 'queued', event: 'DrinkSpilled' }, handOver: { to: 'collected', event: 'DrinkHandedOver' } }],
+    ['collected', { start: { refused: 'TICKET.CLOSED' }, ready: { refused: 'TICKET.CLOSED' }, toss: { refused: 'TICKET.CLOSED' }, handOver: 'no-op' }],
+    ['discarded', { start: { refused: 'TICKET.CLOSED' }, ready: { refused: 'TICKET.CLOSED' }, toss: { refused: 'TICKET.CLOSED' }, handOver: { refused: 'TICKET.CLOSED' } }],
+    ['tossed', { start: { refused: 'TICKET.CLOSED' }, ready: { refused: 'TICKET.CLOSED' }, toss: { refused: 'TICKET.CLOSED' }, handOver: { refused: 'TICKET.CLOSED' } }],
+  ];
+  const STEP_CASES = TABLE.flatMap(([status, row]) => (Object.keys(steps) as Step[]).map((step) => ({ status, step, outcome: row[step] })));
+
+  test.each(STEP_CASES)('$step on a paid $status ticket', ({ status, step, outcome }) => {
+    const before = ticketIn(status, status !== 'discarded');
+    const snapshot = structuredClone(before);
+
+    const result = steps[step](before, ctx(LATER));
+
+    expect(before).toEqual(snapshot);
+    if (outcome === 'no-op') {
+      expect(result).toEqual({ ok: true, value: { state: before, events: [], changed: false } });
+    } else if ('refused' in outcome) {
+      expect(result).toMatchObject({ ok: false, error: { code: outcome.refused } });
+      if (!result.ok) expect(result.error.message).not.toBe('');
+    } else {
+      if (!result.ok) throw new Error(`unexpectedly refused: ${result.error.code}`);
+      expect(result.value.state.status).toBe(outcome.to);
+      expect(result.value.state.version).toBe(before.version + 1);
+      expect(result.value.events.map((e) => [e.type, e.data.by])).toEqual([[outcome.event, 'Ada']]);
+    }
+  });
+
+  test('started and finished by hand, the times are recorded like the machine records them', () => {
+    const started = startByHand(open(), ctx(LATER), 'Ada');
+    if (!started.ok) throw new Error(started.error.code);
+    expect(started.value.state).toMatchObject({ status: 'making', startedAt: new Date(LATER) });
+    const ready = readyByHand(started.value.state, ctx('2025-06-15T09:06:00.000Z'), 'Bo');
+    if (!ready.ok) throw new Error(ready.error.code);
+    expect(ready.value.state.readyAt).toEqual(new Date('2025-06-15T09:06:00.000Z'));
+    expect(ready.value.events[0]?.data).toEqual({ customerName: 'Ada', paid: false, by: 'Bo' });
+  });
+
+  test("the machine's events name nobody", () => {
+    expect(startDrink(open(), ctx(LATER)).events[0]?.data).toEqual({});
+  });
+});
+
+describe('pressing a button on an out-of-date board', () => {
+  test('the version the barista saw is the version there is: go ahead', () => {
+    const t = ticketIn('queued', true);
+    expect(checkSeen(t, t.version, 'start', null, 'Ada')).toEqual({ ok: true, value: null });
+  });
+
+  const refusal = (t: Ticket, step: BaristaStep, last: LastChange | null, me = 'Ada') => {
+    const r = checkSeen(t, t.version - 1, step, last, me);
+    if (r.ok) throw new Error('expected TICKET.CHANGED');
+    expect(r.error.code).toBe('TICKET.CHANGED');
+    return r.error.message;
+  };
+
+  test.each<[string, TicketStatus, BaristaStep, LastChange | null, string]>([
+    ['another barista started it', 'making', 'start', { type: 'DrinkStarted', by: 'Bo' }, 'Bo already started this drink.'],
+    ['nobody is named', 'making', 'start', null, 'Someone else already started this drink.'],
+    ['the machine started it', 'making', 'start', { type: 'DrinkStarted' }, 'The machine already started this drink.'],
+    ['the same barista, in another tab', 'making', 'start', { type: 'DrinkStarted', by: 'Ada' }, 'You already started this drink.'],
+    ['it was finished', 'ready', 'toss', { type: 'DrinkReady', by: 'Bo' }, 'Bo already finished this drink — it is ready.'],
+    ['it was handed over', 'collected', 'handOver', { type: 'DrinkHandedOver', by: 'Bo' }, 'Bo already handed this drink over.'],
+    ['it was handed over through the API', 'collected', 'handOver', { type: 'DrinkHandedOver' }, 'Someone else already handed this drink over.'],
+    ['it was tossed', 'queued', 'ready', { type: 'DrinkSpilled', by: 'Bo' }, 'Bo tossed this drink meanwhile — it is back in the queue to be made again.'],
+    ['the order was cancelled', 'discarded', 'start', { type: 'TicketDiscarded' }, 'The order was cancelled meanwhile, so the ticket went in the bin.'],
+  ])('%s', (_, status, step, last, message) => {
+    expect(refusal(ticketIn(status, status !== 'discarded'), step, last)).toBe(message);
+  });
+
+  test('a change that did not move the drink (the payment arrived) is still a change, and says so', () => {
+    const t = confirmPayment(open(), ctx(LATER)).state;
+    expect(refusal(t, 'start', { type: 'TicketOpened' })).toBe('The ticket changed meanwhile (the payment came through). Look again and press once more.');
+  });
+
+  test('a drink started and tossed since the barista looked is back in the queue, and says so', () => {
+    const t = spillDrink(ticketIn('making', true), ctx(LATER)).state;
+    expect(refusal(t, 'start', { type: 'DrinkSpilled', by: 'Bo' })).toBe('Bo tossed this drink meanwhile — it is back in the queue. Look again and press once more.');
+  });
+});
+
+describe('needsOatMilk', () => {
+  test('is true when any drink is made with oat milk', () => {
+    expect(needsOatMilk({ drinks })).toBe(true);
+    expect(needsOatMilk({ drinks: [{ name: 'Tea', size: 'S', milk: null, quantity: 1 }] })).toBe(false);
+    expect(needsOatMilk({ drinks: [{ name: 'Latte', size: 'S', milk: 'whole', quantity: 1 }] })).toBe(false);
   });
 });
