@@ -1,13 +1,22 @@
 // The worker process: everything that happens behind the counter. Each queue's jobs are domain
 // events; each handler changes one aggregate in its own transaction and is idempotent.
 // Run several of these for more baristas; kill one mid-drink and another finishes the drink.
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import { StepRefused } from '@/lib/commands/support/aggregates';
+//
+// When a step fails, its policy (lib/queue/policies.ts) decides: a transient failure is retried
+// with backoff; after each failure the step's hook runs (a delayed parcel is shown as delayed);
+// once the step is out of attempts, or failed for good, it is compensated (cancel and refund) or
+// put on the needs-attention list — before the job is given up, so a crash in between only means
+// the job runs again. If that settling itself fails (the database is down), the job waits a few
+// seconds and tries the step once more, so no failure goes unrecorded.
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type StepFailure, closeRetriedItem, runFailureHook, settleExhaustedStep } from '@/lib/commands/step-failures';
 import { config } from '@/lib/config';
 import { sizePoolFor } from '@/lib/db/client';
 import { logger } from '@/lib/log';
 import { MAILED_EVENTS } from '@/lib/notifications/mails';
-import { workerRedis } from '@/lib/queue/redis';
+import { describeFailure } from '@/lib/queue/errors';
+import { type StepPolicy, classifyFailure, policyFor } from '@/lib/queue/policies';
+import { commandRedis, workerRedis } from '@/lib/queue/redis';
 import { EventJob, QUEUES, type QueueName } from '@/lib/queue/topology';
 import { markLineBackorderedHandler, markLineReservedHandler } from './handlers/bookstore/fulfilment';
 import { releaseStockHandler, reserveStockHandler, shipStockHandler } from './handlers/bookstore/inventory';
@@ -19,6 +28,7 @@ import { confirmTicketPaymentHandler } from './handlers/confirm-ticket-payment';
 import { openTicketHandler } from './handlers/open-ticket';
 import { refundCancelledOrderHandler } from './handlers/refund-cancelled-order';
 import { tossDrinkHandler } from './handlers/toss-drink';
+import { obeyControlCommands } from './support/control';
 import { keepBeating, onShutdown } from './support/process';
 
 type Handler = (job: EventJob) => Promise<void>;
@@ -29,7 +39,7 @@ const HANDLERS: Record<QueueName, Record<string, Handler>> = {
     PaymentApproved: confirmTicketPaymentHandler,
     OrderCancelled: tossDrinkHandler,
   },
-  [QUEUES.brewing]: { TicketOpened: brewDrinkHandler },
+  [QUEUES.brewing]: { TicketOpened: brewDrinkHandler, TicketHandedToMachine: brewDrinkHandler },
   [QUEUES.payments]: {
     OrderCancelled: refundCancelledOrderHandler,
     LineReserved: captureLineHandler,
@@ -62,21 +72,66 @@ const CONCURRENCY: Record<QueueName, number> = {
 const log = logger('workers');
 sizePoolFor(Object.values(CONCURRENCY).reduce((a, b) => a + b, 0));
 
+/** Failures already compensated or raised in the processor: the 'failed' listener leaves them be. */
+const settled = new WeakSet<Error>();
+/** How long a job whose failure could not be recorded waits before its step is tried once more. */
+const SETTLE_AGAIN_MS = 5_000;
+
+/** A step failed: run its hook, and either let BullMQ retry it or settle it for good. Never returns. */
+async function stepFailed(job: Job, token: string | undefined, event: EventJob, policy: StepPolicy, error: unknown): Promise<never> {
+  const kind = classifyFailure(error, policy);
+  const attempts = job.attemptsMade + 1;
+  const failure: StepFailure = { policy, job: event, error: describeFailure(error), kind, attempts };
+  if (policy.onFailure) {
+    await runFailureHook(failure).catch((hookError: unknown) => log.warn('failure hook failed', { step: policy.step, error: hookError }));
+  }
+  if (kind === 'transient' && attempts < (job.opts.attempts ?? 1)) throw error;
+
+  let outcome;
+  try {
+    outcome = await settleExhaustedStep(failure);
+  } catch (settleError) {
+    log.error('could not settle a failed step; trying it again shortly', { step: policy.step, id: job.id, error: settleError });
+    await job.moveToDelayed(Date.now() + SETTLE_AGAIN_MS, token);
+    throw new DelayedError();
+  }
+  log.warn('step gave up', { step: policy.step, id: job.id, orderId: event.orderId, kind, attempts, ...outcome, error });
+  const final = new UnrecoverableError(`${failure.error.code}: ${failure.error.message}`);
+  settled.add(final);
+  throw final;
+}
+
+/** A job that failed without passing through stepFailed (it stalled too often): settle it here. */
+async function settleOutside(queue: QueueName, job: Job, error: Error): Promise<void> {
+  const event = EventJob.safeParse(job.data);
+  if (!event.success || !HANDLERS[queue][job.name]) return; // malformed: nothing to tie it to
+  const policy = policyFor(queue, job.name);
+  const outcome = await settleExhaustedStep({
+    policy,
+    job: event.data,
+    error: describeFailure(error),
+    kind: 'permanent',
+    attempts: Math.max(job.attemptsMade, 1),
+  });
+  log.warn('step gave up', { step: policy.step, id: job.id, orderId: event.data.orderId, ...outcome, error });
+}
+
 const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
   const worker = new Worker(
     queue,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const data = EventJob.safeParse(job.data);
       if (!data.success) throw new UnrecoverableError(`malformed job ${job.id}: ${data.error.message}`);
       const handler = HANDLERS[queue][job.name];
       if (!handler) throw new UnrecoverableError(`no handler for ${job.name} on ${queue}`);
+      const policy = policyFor(queue, job.name);
       try {
         await handler(data.data);
       } catch (error) {
-        // The domain said no: the same event will get the same answer however often it is retried.
-        if (error instanceof StepRefused) throw new UnrecoverableError(error.message);
-        throw error;
+        await stepFailed(job, token, data.data, policy, error);
       }
+      // A person re-ran this step from the needs-attention list, and this time it worked.
+      if (data.data.retryOf) await closeRetriedItem(data.data.retryOf);
     },
     {
       connection: workerRedis(),
@@ -89,20 +144,27 @@ const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
   );
   worker.on('failed', (job, error) => {
     const fields = { queue, job: job?.name, id: job?.id, attempt: job?.attemptsMade, error };
+    if (settled.has(error)) return; // compensated or raised, and logged, by stepFailed
     // A retry is the plan working (say, events overtaking each other); running out of them is not.
     const willRetry = job && job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError);
-    if (willRetry) log.info('job failed; will retry', fields);
-    else log.error('job failed for good', fields);
+    if (willRetry) return log.info('job failed; will retry', fields);
+    log.error('job failed for good', fields);
+    if (job) void settleOutside(queue, job, error).catch((settleError: unknown) => log.error('could not settle a failed job', { ...fields, settleError }));
   });
   worker.on('error', (error) => log.error('worker error', { queue, error }));
   return worker;
 });
 
+// Commits are announced on the live channel through the fail-fast command connection: open it
+// now, or the first announcement is lost while it connects (a live page would miss that change).
+commandRedis();
 const heartbeatRedis = workerRedis();
 keepBeating(heartbeatRedis, 'workers');
+const stopObeying = obeyControlCommands(heartbeatRedis, log);
 log.info('workers started', { pid: process.pid, queues: Object.keys(HANDLERS), stations: cfg.BARISTA_STATIONS });
 
 onShutdown(log, async () => {
+  await stopObeying();
   await Promise.all(workers.map((w) => w.close()));
   heartbeatRedis.disconnect();
 });

@@ -14,7 +14,8 @@ import { logger } from '@/lib/log';
 import { type RelayHooks, sweepOutbox } from '@/lib/outbox/relay';
 import { pruneHistory } from '@/lib/outbox/retention';
 import { openQueues } from '@/lib/queue/queues';
-import { workerRedis } from '@/lib/queue/redis';
+import { commandRedis, workerRedis } from '@/lib/queue/redis';
+import { reportSwitchesSeen } from '@/lib/switches/processes';
 import { keepBeating, onShutdown } from './support/process';
 
 const cfg = config();
@@ -26,6 +27,9 @@ const RETENTION_SWEEP_MS = 10 * 60_000;
 const connection = workerRedis();
 const queues = openQueues(connection);
 const subscriber = workerRedis();
+// Commits here are announced on the live channel through the fail-fast command connection: open
+// it now, or the first announcement (say, the first parcel delivered) is lost while it connects.
+commandRedis();
 
 // Fault injection for the crash test: die after publishing, before marking rows as published.
 const hooks: RelayHooks =
@@ -115,9 +119,12 @@ const loops = Promise.all([
 ]);
 
 keepBeating(connection, 'relay');
+// The failure switches page shows which version of the switches each process has seen.
+const reporting = reportSwitchesSeen(connection, 'relay');
 log.info('relay started', { pid: process.pid, sweepMs: cfg.RELAY_SWEEP_MS });
 
 onShutdown(log, async () => {
+  clearInterval(reporting);
   stopped.abort();
   await loops;
   await Promise.all([...queues.values()].map((q) => q.close()));

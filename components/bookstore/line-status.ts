@@ -5,7 +5,7 @@ import { formatMoney } from '../format';
 
 export type RequestLine = OrderRequestView['lines'][number];
 
-export type LineTone = 'working' | 'done' | 'action' | 'waiting' | 'cancelled';
+export type LineTone = 'working' | 'done' | 'action' | 'waiting' | 'delayed' | 'cancelled';
 
 export function needsAnswer(line: RequestLine): boolean {
   return line.status === 'backordered' && !line.waiting;
@@ -22,7 +22,10 @@ export function lineStatus(line: RequestLine): { text: string; tone: LineTone } 
         ? { text: 'Backordered — waiting for a restock', tone: 'waiting' }
         : { text: 'Backordered — your action is needed', tone: 'action' };
     case 'captured':
-      return { text: 'Payment captured — packing', tone: 'working' };
+      // The courier would not take it yet: say so, rather than a "packing" that never ends.
+      return line.delayedSince
+        ? { text: 'Delayed — the courier has not collected it yet', tone: 'delayed' }
+        : { text: 'Payment captured — packing', tone: 'working' };
     case 'shipped':
       return { text: `Shipped with ${line.carrier ?? 'the courier'}, tracking ${line.trackingNumber ?? 'to follow'}`, tone: 'working' };
     case 'delivered':
@@ -39,6 +42,7 @@ export const LINE_TONE_CLASS: Record<LineTone, string> = {
   done: 'bg-emerald-100 text-emerald-900',
   action: 'bg-amber-100 text-amber-950 ring-1 ring-amber-400',
   waiting: 'bg-sky-50 text-sky-900 ring-1 ring-sky-200',
+  delayed: 'bg-amber-50 text-amber-950 ring-1 ring-amber-300',
   cancelled: 'bg-stone-100 text-stone-800',
 };
 
@@ -46,7 +50,8 @@ export const LINE_TONE_CLASS: Record<LineTone, string> = {
 const PROGRESS: { words: string; matches: (l: RequestLine) => boolean }[] = [
   { words: 'delivered', matches: (l) => l.status === 'delivered' },
   { words: 'on the way', matches: (l) => l.status === 'shipped' },
-  { words: 'being packed', matches: (l) => l.status === 'captured' },
+  { words: 'delayed at the courier', matches: (l) => l.status === 'captured' && l.delayedSince !== null },
+  { words: 'being packed', matches: (l) => l.status === 'captured' && l.delayedSince === null },
   { words: 'reserved', matches: (l) => l.status === 'reserved' },
   { words: 'being reserved', matches: (l) => l.status === 'reserving' },
   { words: 'waiting for a restock', matches: (l) => l.status === 'backordered' && l.waiting },

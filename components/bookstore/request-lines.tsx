@@ -93,7 +93,15 @@ function LineDetail({ line }: { line: RequestLine }) {
     case 'reserved':
       return <Note>Your copies are put aside. The cashier takes {formatMoney(line.lineTotalCents)} from the hold just before they ship.</Note>;
     case 'captured':
-      return <Note>{formatMoney(line.capturedCents)} taken from the hold on your card. Handing the parcel to the courier…</Note>;
+      return line.delayedSince ? (
+        <Note>
+          {formatMoney(line.capturedCents)} taken from the hold on your card. The courier could not collect the parcel at{' '}
+          <ClockTime iso={line.delayedSince} />; we keep trying, and if it goes on a person at the shop takes it up. We
+          write to you the moment it ships.
+        </Note>
+      ) : (
+        <Note>{formatMoney(line.capturedCents)} taken from the hold on your card. Handing the parcel to the courier…</Note>
+      );
     case 'shipped':
       return line.shippedAt ? (
         <Note>

@@ -4,6 +4,7 @@ import type { OrderRequestView } from '@/lib/queries/order-request-view';
 import type { TimelineItem } from '@/lib/queries/order-view';
 import { formatMoney } from '../format';
 import { ClockTime } from '../ui/clock-time';
+import { describeAttentionFact } from '../ops/attention-words';
 import { type TimelineWords, numberIn, stringIn } from '../ui/timeline';
 import { copies } from './stock';
 
@@ -13,6 +14,7 @@ const ACTOR: Record<string, string> = {
   warehouse: 'the warehouse',
   courier: 'the courier',
   system: 'the shop',
+  staff: "the shop's staff",
 };
 
 const LABEL: Record<string, string> = {
@@ -30,12 +32,13 @@ const LABEL: Record<string, string> = {
   StockShipped: 'Copies left the warehouse',
   LineShipped: 'Shipped',
   LineDelivered: 'Delivered',
+  ShipmentDelayed: 'Delayed — the courier could not collect it',
 };
 
 export function requestTimelineWords(request: OrderRequestView): TimelineWords {
   const titles = new Map(request.lines.map((l) => [l.id, l.title]));
   return {
-    describe: (item) => ({ label: labelOf(item), detail: detailOf(item, titles) }),
+    describe: (item) => describeAttentionFact(item) ?? { label: labelOf(item), detail: detailOf(item, titles) },
     actor: (actor) => ACTOR[actor] ?? actor,
     asyncBadge: 'Behind the scenes',
     legend:

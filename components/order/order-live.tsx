@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { TicketStatus } from '@/lib/domain/coffee/ticket';
 import type { OrderView, TimelineItem } from '@/lib/queries/order-view';
 import { capitalize, formatMoney, milkLabel, sizeLabel } from '../format';
+import { describeAttentionFact } from '../ops/attention-words';
 import { LiveOrderHeader } from '../live/live-order-header';
 import { useLiveOrder } from '../live/use-live-order';
 import { ClockTime } from '../ui/clock-time';
@@ -116,34 +117,37 @@ function CounterSection({ order }: { order: OrderView }) {
           </p>
         </div>
       )}
-      {order.status === 'cancelled' && (
-        <div className="rounded-xl border border-red-300 bg-red-50 p-4 text-red-950">
-          <p className="flex items-center gap-2 text-lg font-semibold">
-            <span aria-hidden="true">✕</span>
-            <span>
-              {order.paymentCode === 'TIMEOUT'
-                ? 'Payment never completed — order cancelled'
-                : 'Payment declined — order cancelled'}
-            </span>
-          </p>
-          <p className="mt-1 text-sm">
-            {order.paymentCode === 'TIMEOUT'
-              ? 'The card network never gave the counter an answer in time, so the order was cancelled. Any money taken is refunded automatically.'
-              : `${declineReason(order.paymentCode)} Card ending in ${order.cardLast4 ?? '????'}; nothing was charged.`}
-          </p>
-          {refund && (
-            <p className="mt-1 text-sm">
-              Refunded {formatMoney(numberIn(refund.data, 'amountCents') ?? order.totalCents)} at{' '}
-              <ClockTime iso={refund.at} />.
+      {order.status === 'cancelled' &&
+        (order.cancellation?.reason === 'cannot-make' ? (
+          <CouldNotMake order={order} />
+        ) : (
+          <div className="rounded-xl border border-red-300 bg-red-50 p-4 text-red-950">
+            <p className="flex items-center gap-2 text-lg font-semibold">
+              <span aria-hidden="true">✕</span>
+              <span>
+                {order.paymentCode === 'TIMEOUT'
+                  ? 'Payment never completed — order cancelled'
+                  : 'Payment declined — order cancelled'}
+              </span>
             </p>
-          )}
-          <p className="mt-3">
-            <Link href="/coffee" className="btn btn-secondary">
-              Try again with another card
-            </Link>
-          </p>
-        </div>
-      )}
+            <p className="mt-1 text-sm">
+              {order.paymentCode === 'TIMEOUT'
+                ? 'The card network never gave the counter an answer in time, so the order was cancelled. Any money taken is refunded automatically.'
+                : `${declineReason(order.paymentCode)} Card ending in ${order.cardLast4 ?? '????'}; nothing was charged.`}
+            </p>
+            {refund && (
+              <p className="mt-1 text-sm">
+                Refunded {formatMoney(numberIn(refund.data, 'amountCents') ?? order.totalCents)} at{' '}
+                <ClockTime iso={refund.at} />.
+              </p>
+            )}
+            <p className="mt-3">
+              <Link href="/coffee" className="btn btn-secondary">
+                Try again with another card
+              </Link>
+            </p>
+          </div>
+        ))}
       {order.status === 'payment_pending' && (
         <div className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950">
           <p className="text-lg font-semibold">Payment pending</p>
@@ -156,6 +160,54 @@ function CounterSection({ order }: { order: OrderView }) {
       )}
     </section>
   );
+}
+
+/**
+ * The shop could not make the order (out of oat milk, say): it was cancelled for the customer and
+ * the money goes back on its own. Said plainly, first, with the amount.
+ */
+function CouldNotMake({ order }: { order: OrderView }) {
+  return (
+    <div className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950">
+      <p data-testid="cancellation" className="flex items-center gap-2 text-lg font-semibold">
+        <span aria-hidden="true">✕</span>
+        <span>{couldNotMakeHeadline(order)}</span>
+      </p>
+      <p className="mt-1 text-sm">
+        The barista could not make it, so the shop cancelled your order for you — there is nothing you need to do.
+        {order.refund ? (
+          <>
+            {' '}
+            {formatMoney(order.refund.amountCents)} went back to the card ending in{' '}
+            <span className="font-mono font-semibold">{order.cardLast4 ?? '????'}</span> at <ClockTime iso={order.refund.at} />.
+          </>
+        ) : couldNotMakeOwed(order) > 0 ? (
+          ' The refund is on its way to your card.'
+        ) : (
+          ' Nothing was taken from your card; if the payment goes through after all, it is refunded at once.'
+        )}
+      </p>
+      <p className="mt-3">
+        <Link href="/coffee" className="btn btn-secondary">
+          Order something else
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+/** What is owed back for an order the shop could not make: what was paid, or what a late charge took. */
+function couldNotMakeOwed(order: OrderView): number {
+  return order.cancellation?.reason === 'cannot-make' ? order.cancellation.refundCents : 0;
+}
+
+/** "We ran out of oat milk — your $4.70 is refunded". */
+function couldNotMakeHeadline(order: OrderView): string {
+  const why = order.cancellation?.reason === 'cannot-make' ? order.cancellation.message : 'We could not make your order';
+  if (order.refund) return `${why} — your ${formatMoney(order.refund.amountCents)} is refunded`;
+  const owed = couldNotMakeOwed(order);
+  if (owed > 0) return `${why} — your ${formatMoney(owed)} is being refunded`;
+  return `${why} — your order is cancelled`;
 }
 
 function BehindCounterSection({ order, drink }: { order: OrderView; drink: DrinkWords }) {
@@ -343,6 +395,8 @@ const TIMELINE_LABEL: Record<string, string> = {
   DrinkHandedOver: 'Handed over',
   TicketDiscarded: 'Ticket discarded',
   DrinkTossed: 'Drink tossed (write-off)',
+  DrinkSpilled: 'Drink spilt — being made again',
+  TicketHandedToMachine: 'Passed to the espresso machine',
 };
 
 const ACTOR_LABEL: Record<string, string> = {
@@ -350,10 +404,11 @@ const ACTOR_LABEL: Record<string, string> = {
   cashier: 'the cashier',
   barista: 'the barista',
   system: 'the system',
+  staff: "the shop's staff",
 };
 
 const TIMELINE_WORDS: TimelineWords = {
-  describe: (item) => ({ label: TIMELINE_LABEL[item.type] ?? item.type, detail: timelineDetail(item) }),
+  describe: (item) => describeAttentionFact(item) ?? { label: TIMELINE_LABEL[item.type] ?? item.type, detail: timelineDetail(item) },
   actor: (actor) => ACTOR_LABEL[actor] ?? actor,
   asyncBadge: 'Behind the counter',
   legend:
@@ -381,7 +436,17 @@ function timelineDetail(item: TimelineItem): string | null {
       return waited === undefined ? null : `No answer from the card network after ${Math.round(waited / 1000)} s`;
     }
     case 'OrderCancelled':
-      return stringIn(d, 'reason') === 'payment-timeout' ? 'Because the payment never completed' : 'Because the payment was declined';
+      switch (stringIn(d, 'reason')) {
+        case 'payment-timeout':
+          return 'Because the payment never completed';
+        case 'cannot-make': {
+          const owed = numberIn(d, 'refundCents') ?? 0;
+          const message = stringIn(d, 'message') ?? 'We could not make your order';
+          return owed > 0 ? `${message} — ${formatMoney(owed)} to be refunded` : `${message} — the order is cancelled`;
+        }
+        default:
+          return 'Because the payment was declined';
+      }
     case 'PaymentRefunded': {
       const amount = numberIn(d, 'amountCents');
       return amount === undefined ? null : `${formatMoney(amount)} back on the card`;
@@ -406,6 +471,8 @@ function declineReason(code: string | null): string {
       return 'The card was declined: insufficient funds.';
     case 'card_declined':
       return 'The card was declined.';
+    case 'network_no_answer':
+      return 'The card network did not answer, and has no record of the payment.';
     default:
       return 'The card network said no.';
   }
@@ -428,6 +495,7 @@ function announcement(order: OrderView, drink: DrinkWords): string {
   const is = drink.plural ? 'are' : 'is';
   const has = drink.plural ? 'have' : 'has';
   const b = order.barista;
+  if (order.status === 'cancelled' && order.cancellation?.reason === 'cannot-make') return `${couldNotMakeHeadline(order)}.`;
   if (!b) {
     if (order.status === 'cancelled') return 'Your order was cancelled.';
     return `${Subject} ${is} on the way to the barista.`;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { db } from '../db/client';
 import { MAX_COPIES_PER_LINE } from '../domain/bookstore/order-request';
 import { type Result, fail, ok } from '../domain/shared/result';
+import { TX_OPTIONS } from '../outbox/unit-of-work';
 import { type CartView, getCart } from '../queries/cart';
 
 /** Different books in one cart. */
@@ -47,7 +48,7 @@ export async function addToCart(customerId: string, input: CartLineInput): Promi
       update: { quantity: wanted },
     });
     return null;
-  });
+  }, TX_OPTIONS);
   return refusal ?? ok(await getCart(customerId));
 }
 

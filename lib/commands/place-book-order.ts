@@ -2,7 +2,8 @@
 //
 //   1. check the address, the card and the cart (nothing is written for bad input)
 //   2. claim the idempotency key (so a double submit authorises once)
-//   3. authorise the card for the total: a hold, nothing taken yet (no transaction is open)
+//   3. authorise the card for the total: a hold, nothing taken yet (no transaction is open); if
+//      the network's answer is lost, look the hold up by its key — never authorise again
 //   4. transaction: record the order request + OrderRequested and a LineRequested per line, empty
 //      those books from the cart, store the answer — or, if the card was declined, store only the
 //      answer: the cart is untouched and no order exists
@@ -22,7 +23,8 @@ import { cardNetwork } from '../fakes/card-network';
 import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, storeFirstAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
-import { DECLINE_MESSAGES } from '../payments/card-network';
+import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
+import { type AuthorizationResult, CardNetworkTimeout, DECLINE_MESSAGES } from '../payments/card-network';
 import { authorizationKeyFor } from '../payments/holds';
 import { redisIsReady, waitForRedis } from '../queue/redis';
 
@@ -94,7 +96,7 @@ export async function placeBookOrder(
 
   // 3. The customer waits while the card network puts the hold in place.
   const totalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
-  const hold = await cardNetwork().authorize({
+  const hold = await authorizeOnce({
     idempotencyKey: authorizationKeyFor(orderId),
     amountCents: totalCents,
     cardNumber: card.value.number,
@@ -104,7 +106,8 @@ export async function placeBookOrder(
   const recorded = await transact(async ({ tx, ctx, emit }) => {
     let answer: BookOrderAnswer;
     if (hold.outcome === 'declined') {
-      answer = refusal(402, 'PAYMENT.DECLINED', `${DECLINE_MESSAGES[hold.code]} Nothing was ordered; your cart is as you left it.`);
+      const why = hold.code === NO_ANSWER_CODE ? NO_ANSWER_MESSAGE : DECLINE_MESSAGES[hold.code];
+      answer = refusal(402, 'PAYMENT.DECLINED', `${why} Nothing was ordered; your cart is as you left it.`);
     } else {
       const { state, events } = requestOrder(
         {
@@ -130,6 +133,24 @@ export async function placeBookOrder(
     throw error;
   });
   return recorded ?? replayAnswer(ref, requestHash);
+}
+
+const NO_ANSWER_MESSAGE = 'The card network did not answer, and has no record of a hold on your card, so nothing was held.';
+
+type HoldAnswer = AuthorizationResult | { outcome: 'declined'; authorizationKey: string; code: typeof NO_ANSWER_CODE };
+
+/**
+ * One hold, whatever happens on the way back: a lost answer (CardNetworkTimeout) is looked up by
+ * the key, never asked again. A network with no record of it holds nothing: answered as a decline.
+ */
+async function authorizeOnce(request: { idempotencyKey: string; amountCents: number; cardNumber: string }): Promise<HoldAnswer> {
+  try {
+    return await cardNetwork().authorize(request);
+  } catch (error) {
+    if (!(error instanceof CardNetworkTimeout)) throw error;
+    const found = await findAfterLostAnswer(() => cardNetwork().findAuthorization(request.idempotencyKey));
+    return found ?? { outcome: 'declined', authorizationKey: request.idempotencyKey, code: NO_ANSWER_CODE };
+  }
 }
 
 class SettledMeanwhile extends Error {

@@ -3,12 +3,15 @@
 //   1. check the input (nothing is written for bad input)
 //   2. transaction: claim the idempotency key, record the order (payment pending) + OrderPlaced
 //      → the barista may start on the drink from here on, before the card has answered
-//   3. charge the card (no transaction is open while the network thinks)
+//   3. charge the card (no transaction is open while the network thinks); if its answer is lost
+//      on the way back, look the charge up by its key — a few times — and never charge again
 //   4. transaction: record the card's answer on the order + PaymentApproved, or PaymentDeclined
 //      and OrderCancelled (which tells the barista to toss the drink), and store the answer
 //
 // The answer is final: paid, or declined and cancelled. If the process dies between 2 and 4, the
-// order stays "payment pending" until the sweeper cancels it (expire-unpaid-order.ts).
+// order stays "payment pending" until the sweeper cancels it (expire-unpaid-order.ts). If the
+// order was cancelled behind the counter meanwhile (the shop could not make it, or the sweeper
+// gave up), a charge that went through is refunded at once and the customer told why.
 import { z } from 'zod';
 import { config } from '../config';
 import { ServiceUnavailable } from '../db/errors';
@@ -17,11 +20,14 @@ import { MILKS, SIZES, priceLines } from '../domain/coffee/menu';
 import { type Order, approvePayment, declinePayment, placeOrder } from '../domain/ordering/order';
 import { validateCard } from '../domain/payments/card';
 import type { DomainError } from '../domain/shared/result';
+import type { Tx } from '../db/client';
 import { cardNetwork } from '../fakes/card-network';
 import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, storeAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
-import { DECLINE_MESSAGES } from '../payments/card-network';
+import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
+import { recordRefund } from './support/refunds';
+import { CardNetworkTimeout, type ChargeResult, DECLINE_MESSAGES, type DeclineCode } from '../payments/card-network';
 import { chargeKeyFor, refundCharge } from '../payments/charges';
 import { menuById } from '../queries/menu';
 import { redisIsReady, waitForRedis } from '../queue/redis';
@@ -107,7 +113,7 @@ export async function placeCoffeeOrder(
   if (!placed) return replayAnswer(ref, requestHash);
 
   // 3. The customer waits at the counter while the card network answers.
-  const charge = await cardNetwork().charge({
+  const charge = await chargeOnce({
     idempotencyKey: chargeKeyFor(placed.id),
     amountCents: placed.totalCents,
     cardNumber: card.value.number,
@@ -125,11 +131,9 @@ export async function placeCoffeeOrder(
 
     let answer: PlaceOrderAnswer;
     if (!result.ok) {
-      // Only possible if the sweeper cancelled the order while the card network was thinking.
-      answer = {
-        status: 409,
-        body: { error: { code: 'PAYMENT.TOO_LATE', message: 'The payment took too long and the order was cancelled. Any charge is refunded.' } },
-      };
+      // The order was cancelled while the card network was thinking: by the sweeper, or because
+      // the shop found it could not make the drink.
+      answer = { status: 409, body: { error: { code: 'PAYMENT.TOO_LATE', message: await tooLateMessage(tx, order.id) } } };
     } else {
       const { state, events } = result.value;
       if (result.value.changed) {
@@ -143,22 +147,55 @@ export async function placeCoffeeOrder(
   });
   if (answer.status === 409 && charge.outcome === 'approved') {
     // Money taken for an order that no longer exists goes back at once (same key as the
-    // refund worker's, so whichever runs second does nothing).
-    await refundCharge(charge.chargeKey, charge.amountCents);
+    // refund worker's, so whichever runs second does nothing), and the customer's page says so.
+    const refund = await refundCharge(charge.chargeKey, charge.amountCents);
+    await transact((uow) => recordRefund(uow, placed.id, refund, { mode: 'sync', actor: 'cashier' }));
   }
   return answer;
 }
 
-function answerFor(order: Order, declineCode: keyof typeof DECLINE_MESSAGES | null): PlaceOrderAnswer {
+/** The card network never answered, and has no record of the charge: nothing was taken. */
+const NO_ANSWER_MESSAGE = 'The card network did not answer, and has no record of this payment, so nothing was charged.';
+
+type ChargeAnswer = ChargeResult | { outcome: 'declined'; chargeKey: string; code: typeof NO_ANSWER_CODE };
+
+/**
+ * One charge, whatever happens on the way back. A lost answer (CardNetworkTimeout) means the
+ * charge may or may not have gone through: it is looked up by its key, never made again. A
+ * network with no record of it took nothing: answered as a decline, and the order is cancelled
+ * (the refund worker still looks the key up once more after the cancellation).
+ */
+async function chargeOnce(request: { idempotencyKey: string; amountCents: number; cardNumber: string }): Promise<ChargeAnswer> {
+  try {
+    return await cardNetwork().charge(request);
+  } catch (error) {
+    if (!(error instanceof CardNetworkTimeout)) throw error;
+    const found = await findAfterLostAnswer(() => cardNetwork().findCharge(request.idempotencyKey));
+    return found ?? { outcome: 'declined', chargeKey: request.idempotencyKey, code: NO_ANSWER_CODE };
+  }
+}
+
+function answerFor(order: Order, declineCode: DeclineCode | typeof NO_ANSWER_CODE | null): PlaceOrderAnswer {
   const summary = summarize(order);
   if (!declineCode) return { status: 201, body: { order: summary } };
+  const why = declineCode === NO_ANSWER_CODE ? NO_ANSWER_MESSAGE : DECLINE_MESSAGES[declineCode];
   return {
     status: 402,
     body: {
-      error: { code: 'PAYMENT.DECLINED', message: `${DECLINE_MESSAGES[declineCode]} The order is cancelled.` },
+      error: { code: 'PAYMENT.DECLINED', message: `${why} The order is cancelled.` },
       order: summary,
     },
   };
+}
+
+/** Why an order was cancelled under a payment that was still going through, for the counter to say. */
+async function tooLateMessage(tx: Tx, orderId: string): Promise<string> {
+  const cancelled = await tx.timelineEntry.findFirst({ where: { orderId, type: 'OrderCancelled' }, select: { data: true } });
+  const data = (cancelled?.data ?? {}) as { reason?: unknown; message?: unknown };
+  if (data.reason === 'cannot-make' && typeof data.message === 'string') {
+    return `${data.message}, so we cancelled your order while your card was being charged. Anything charged is refunded at once.`;
+  }
+  return 'The payment took too long and the order was cancelled. Any charge is refunded.';
 }
 
 async function replayAnswer(ref: KeyRef, requestHash: string): Promise<PlaceOrderAnswer> {

@@ -4,7 +4,7 @@
 // reconnect, pages fall back to polling, and the relay sweeps anyway.
 import { z } from 'zod';
 import { config } from '../config';
-import { commandRedis } from '../queue/redis';
+import { commandRedis, redisIsReady, waitForRedis } from '../queue/redis';
 
 export const LiveMessage = z.object({
   orderId: z.string(),
@@ -19,6 +19,9 @@ export function liveChannel(): string {
 
 export async function announce(message: LiveMessage): Promise<void> {
   try {
+    // The command connection fails fast while it is down; a process's first announcement would
+    // be lost while it is still connecting, so give that a moment.
+    if (!redisIsReady()) await waitForRedis(commandRedis(), 1_000);
     await commandRedis().publish(liveChannel(), JSON.stringify(message));
   } catch {
     // Best effort by design (see the top of this file).

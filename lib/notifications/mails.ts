@@ -70,6 +70,17 @@ const COMPOSERS: Record<string, (f: Facts) => Mail> = {
       'Nothing was taken for it. Your bank may take a few days to show the hold gone.',
     ].join('\n'),
   }),
+  ShipmentDelayed: ({ data, orderId, recipient }) => ({
+    kind: 'delayed',
+    subject: `Delayed: "${str(data.title)}" has not left yet`,
+    body: [
+      `Hello ${recipient},`,
+      '',
+      `The courier could not collect ${copies(data.quantity)} of "${str(data.title)}" from order ${short(orderId)} just now.`,
+      'We keep trying, and if it goes on a person at the shop takes it up. Nothing more is taken from your',
+      'card for the delay. We will write again the moment it ships.',
+    ].join('\n'),
+  }),
   LineShipped: ({ data, orderId, recipient }) => ({
     kind: 'shipped',
     subject: `Shipped: "${str(data.title)}"`,

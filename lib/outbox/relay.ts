@@ -2,9 +2,11 @@
 // marks it published. It sweeps; it does not trust anyone to have flushed. A crash between
 // publishing and marking means the rows go out again on the next sweep: BullMQ drops a job whose
 // id (the event id) it still holds, and consumers drop an event id they already processed.
-import type { Queue } from 'bullmq';
+// Each job carries its step's retry budget (lib/queue/policies.ts).
+import type { JobsOptions, Queue } from 'bullmq';
 import { db } from '../db/client';
-import { DEFAULT_JOB_OPTIONS, type EventJob, type QueueName, SUBSCRIPTIONS } from '../queue/topology';
+import { jobOptionsFor } from '../queue/policies';
+import { type EventJob, type QueueName, SUBSCRIPTIONS } from '../queue/topology';
 
 export interface SweepResult {
   published: number;
@@ -29,7 +31,7 @@ export async function sweepOutbox(
   });
   if (rows.length === 0) return { published: 0, jobs: 0 };
 
-  const byQueue = new Map<QueueName, { name: string; data: EventJob; opts: { jobId: string } }[]>();
+  const byQueue = new Map<QueueName, { name: string; data: EventJob; opts: JobsOptions }[]>();
   for (const row of rows) {
     for (const queue of SUBSCRIPTIONS[row.type] ?? []) {
       const list = byQueue.get(queue) ?? [];
@@ -42,7 +44,7 @@ export async function sweepOutbox(
           orderId: row.orderId,
           data: row.payload as Record<string, unknown>,
         },
-        opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.id },
+        opts: { ...jobOptionsFor(queue, row.type), jobId: row.id },
       });
       byQueue.set(queue, list);
     }

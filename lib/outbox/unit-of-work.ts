@@ -25,7 +25,7 @@ export interface TransactOptions {
 
 // Prisma's defaults (2 s to get a connection, 5 s to finish) are tight for a worker that has just
 // started on a loaded machine; a transaction here is a handful of statements, so these are ample.
-const TX_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
+export const TX_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
 
 export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   const retries = options.conflictRetries ?? 3;

@@ -43,6 +43,8 @@ export interface OrderRequestView {
     trackingNumber: string | null;
     shippedAt: string | null;
     deliveredAt: string | null;
+    /** The courier has not taken the parcel since then (it keeps being tried); null otherwise. */
+    delayedSince: string | null;
   }[];
   timeline: TimelineItem[];
   /** Changes whenever anything on the page would change; clients keep the newest. */
@@ -94,6 +96,7 @@ export async function getOrderRequestView(id: string, customerId: string): Promi
       trackingNumber: l.trackingNumber,
       shippedAt: iso(l.shippedAt),
       deliveredAt: iso(l.deliveredAt),
+      delayedSince: iso(l.delayedSince),
     })),
     timeline,
     revision: request.version + timeline.length * 1_000_000,

@@ -35,10 +35,19 @@ export interface OrderView {
     readyAt: string | null;
     closedAt: string | null;
   } | null;
+  /** Why a cancelled order was cancelled, from its OrderCancelled event; null while it is not. */
+  cancellation: Cancellation | null;
+  /** Money given back to the card (a refund after the fact), or null if none. */
+  refund: { amountCents: number; at: string } | null;
   timeline: TimelineItem[];
   /** Changes whenever anything on the page would change; clients keep the newest. */
   revision: number;
 }
+
+export type Cancellation =
+  | { reason: 'payment-declined' | 'payment-timeout' }
+  /** The shop could not make it: what the customer is told, and what is owed back. */
+  | { reason: 'cannot-make'; code: string; message: string; refundCents: number };
 
 /** What the order stream sends: the whole view, and when the change it shows was committed. */
 export interface OrderStreamEvent {
@@ -97,9 +106,31 @@ export async function getOrderView(orderId: string, customerId: string): Promise
       readyAt: iso(ticket.readyAt),
       closedAt: iso(ticket.closedAt),
     },
+    cancellation: order.status === 'cancelled' ? cancellationIn(timeline) : null,
+    refund: refundIn(timeline),
     timeline,
     revision: order.version * 1_000 + (ticket?.version ?? 0) + timeline.length * 1_000_000,
   };
+}
+
+function cancellationIn(timeline: TimelineItem[]): Cancellation {
+  const data = timeline.find((t) => t.type === 'OrderCancelled')?.data ?? {};
+  if (data.reason === 'cannot-make') {
+    return {
+      reason: 'cannot-make',
+      code: typeof data.code === 'string' ? data.code : 'UNKNOWN',
+      message: typeof data.message === 'string' ? data.message : 'We could not make your order',
+      refundCents: typeof data.refundCents === 'number' ? data.refundCents : 0,
+    };
+  }
+  return { reason: data.reason === 'payment-timeout' ? 'payment-timeout' : 'payment-declined' };
+}
+
+function refundIn(timeline: TimelineItem[]): OrderView['refund'] {
+  const refunds = timeline.filter((t) => t.type === 'PaymentRefunded');
+  if (refunds.length === 0) return null;
+  const amountCents = refunds.reduce((sum, t) => sum + (typeof t.data.amountCents === 'number' ? t.data.amountCents : 0), 0);
+  return { amountCents, at: refunds[refunds.length - 1]!.at };
 }
 
 /** Every event of the order's story, oldest first, and whose job each step was. */

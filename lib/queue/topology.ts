@@ -26,6 +26,8 @@ export const SUBSCRIPTIONS: Readonly<Record<string, readonly QueueName[]>> = {
   PaymentApproved: ['tickets'],
   OrderCancelled: ['tickets', 'payments'],
   TicketOpened: ['brewing'],
+  // A manual station switched back to the machine: the machine makes its queued drinks.
+  TicketHandedToMachine: ['brewing'],
   // The bookstore.
   OrderRequested: ['notifications'],
   LineRequested: ['inventory'],
@@ -35,6 +37,7 @@ export const SUBSCRIPTIONS: Readonly<Record<string, readonly QueueName[]>> = {
   LineBackordered: ['notifications'],
   LineCancelled: ['inventory', 'payments', 'notifications'],
   PaymentCaptured: ['shipping'],
+  ShipmentDelayed: ['notifications'],
   PaymentReleased: ['notifications'],
   LineShipped: ['inventory', 'notifications'],
   LineDelivered: ['notifications'],
@@ -50,13 +53,17 @@ export const EventJob = z.object({
   aggregateId: z.string().uuid(),
   orderId: z.string().uuid(),
   data: z.record(z.string(), z.unknown()).optional(),
+  /** Set when a person re-ran this job from the needs-attention list (the item's id). */
+  retryOf: z.string().uuid().optional(),
 });
 export type EventJob = z.infer<typeof EventJob>;
 
-/** Retried with exponential backoff and jitter; a permanent failure throws UnrecoverableError. */
-export const DEFAULT_JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 250, jitter: 0.5 },
+/**
+ * How long BullMQ keeps finished jobs. A failed job is kept for a week: a person may re-run it
+ * from the needs-attention list (jobs are found by id = event id). How often a step is tried, and
+ * how long it waits in between, is the step's own policy: lib/queue/policies.ts.
+ */
+export const JOB_RETENTION = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;

@@ -1,5 +1,7 @@
 // OrderCancelled → the cashier's compensating action: "toss that order in the bin".
 // A ticket nobody started is discarded; a drink being made or ready is tossed (a write-off).
+// The reason travels with the event: a declined or timed-out payment, or a drink the shop could
+// not make (the customer-facing words, "We ran out of oat milk").
 import { loadOrder } from '@/lib/db/orders';
 import { insertTicket, loadTicketForOrder, saveTicket } from '@/lib/db/tickets';
 import { type Ticket, cancelTicket, openTicket } from '@/lib/domain/coffee/ticket';
@@ -12,7 +14,7 @@ export async function tossDrinkHandler(job: EventJob): Promise<void> {
   await consumeOnce('tickets.toss-drink', job.eventId, async (uow) => {
     const order = await loadOrder(uow.tx, job.orderId);
     if (!order) throw new Error(`OrderCancelled for unknown order ${job.orderId}`);
-    const reason = order.paymentCode === 'TIMEOUT' ? 'payment timed out' : 'payment declined';
+    const reason = reasonOf(job, order);
 
     const ticket = (await loadTicketForOrder(uow.tx, order.id)) ?? (await leaveDiscardedTicket(uow, order, reason));
     if (!ticket) return;
@@ -21,6 +23,13 @@ export async function tossDrinkHandler(job: EventJob): Promise<void> {
     await saveTicket(uow.tx, ticket.version, state);
     await uow.emit(events, { mode: 'async', actor: 'barista' });
   });
+}
+
+function reasonOf(job: EventJob, order: Order): string {
+  const data = job.data ?? {};
+  if (data.reason === 'cannot-make') return typeof data.message === 'string' ? data.message : 'could not be made';
+  if (data.reason === 'payment-timeout' || order.paymentCode === 'TIMEOUT') return 'payment timed out';
+  return 'payment declined';
 }
 
 /**

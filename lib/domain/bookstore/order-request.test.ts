@@ -12,6 +12,7 @@ import {
   lineTotal,
   markBackordered,
   markReserved,
+  markShipmentDelayed,
   money,
   recordCapture,
   recordDelivery,
@@ -81,6 +82,7 @@ const steps = {
   cancel: (r: OrderRequest, id: string, c: Context) => cancelLine(r, id, 'customer', c),
   capture: (r: OrderRequest, id: string, c: Context) => recordCapture(r, id, HOBBIT_CENTS, c),
   release: (r: OrderRequest, id: string, c: Context) => recordRelease(r, id, HOBBIT_CENTS, c),
+  delay: (r: OrderRequest, id: string, c: Context) => markShipmentDelayed(r, id, 'COURIER_UNAVAILABLE', c),
   ship: (r: OrderRequest, id: string, c: Context) => recordShipment(r, id, { carrier: 'Parcelforce', trackingNumber: 'PF123' }, c),
   deliver: (r: OrderRequest, id: string, c: Context) => recordDelivery(r, id, c),
 } satisfies Record<string, (r: OrderRequest, id: string, c: Context) => Result<Transition<OrderRequest>, OrderRequestErrorCode>>;
@@ -167,6 +169,7 @@ describe('requestOrder', () => {
         trackingNumber: null,
         shippedAt: null,
         deliveredAt: null,
+        delayedSince: null,
       },
       expect.objectContaining({ id: 'id-2', position: 1, bookId: 'book-dune', status: 'reserving', quantity: 1 }),
     ]);
@@ -469,6 +472,41 @@ describe('recordShipment and recordDelivery', () => {
       expect(recordDelivery(withLine(stage), LINE, ctx(LATER))).toMatchObject({ ok: false, error: { code: 'LINE.INVALID_STEP' } });
     },
   );
+});
+
+describe('markShipmentDelayed', () => {
+  test('a captured line the courier would not take is marked delayed, and the customer is told once', () => {
+    const before = withLine('captured');
+
+    const t = expectOk(markShipmentDelayed(before, LINE, 'COURIER_UNAVAILABLE', ctx(LATER)));
+
+    expectChanged(before, t);
+    expect(line(t.state)).toMatchObject({ status: 'captured', delayedSince: new Date(LATER) });
+    expect(t.events.map((e) => [e.type, e.data])).toEqual([
+      ['ShipmentDelayed', { lineId: LINE, bookId: 'book-hobbit', title: 'The Hobbit', quantity: 2, problem: 'COURIER_UNAVAILABLE' }],
+    ]);
+    // Every further failed try leaves it as it was: delayed since the first.
+    expect(markShipmentDelayed(t.state, LINE, 'COURIER_UNAVAILABLE', ctx(MUCH_LATER))).toEqual(noOp(t.state));
+  });
+
+  test.each(['reserving', 'reserved', 'backordered', 'shipped', 'delivered', 'cancelled'] as const)(
+    'a %s line (not waiting for the courier) is left as it is',
+    (stage) => {
+      const before = withLine(stage);
+
+      expect(markShipmentDelayed(before, LINE, 'COURIER_UNAVAILABLE', ctx(LATER))).toEqual(noOp(before));
+    },
+  );
+
+  test('shipping a delayed line clears the delay and says how long it lasted', () => {
+    const delayed = must(withLine('captured'), 'delay');
+    const parcel = { carrier: 'Royal Mail', trackingNumber: 'RM123456789GB' };
+
+    const t = expectOk(recordShipment(delayed, LINE, parcel, ctx(MUCH_LATER)));
+
+    expect(line(t.state)).toMatchObject({ status: 'shipped', delayedSince: null, shippedAt: new Date(MUCH_LATER) });
+    expect(t.events[0]?.data).toMatchObject({ ...parcel, delayedSince: LATER });
+  });
 });
 
 describe('statusOf', () => {

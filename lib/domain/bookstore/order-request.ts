@@ -12,6 +12,10 @@
 //              └─> backordered ─┬─> reserved (a restock reached it)
 //                               └─> cancelled (the customer said so, or did not answer in time)
 //
+// A captured line the courier will not take yet is *delayed* (still captured, `delayedSince` set):
+// the customer is told at the first failed try, not left looking at a silent "packing". Shipping
+// clears it. If the courier keeps refusing, a person takes over; the line stays delayed meanwhile.
+//
 // Money: a line's share of the hold is captured when it is about to ship and released (voided)
 // when it is cancelled — never both, never twice.
 import { type Context, type DomainEvent, type Transition, event, unchanged } from '../shared/events';
@@ -44,6 +48,8 @@ export interface RequestLine {
   trackingNumber: string | null;
   shippedAt: Date | null;
   deliveredAt: Date | null;
+  /** The courier has failed to take the parcel since then; cleared when it ships. */
+  delayedSince: Date | null;
 }
 
 export interface OrderRequest {
@@ -72,7 +78,8 @@ export type OrderRequestEvent =
   | DomainEvent<'LineCancelled', LineRef & { reason: CancelReason; amountCents: number }>
   | DomainEvent<'PaymentCaptured', LineRef & { amountCents: number }>
   | DomainEvent<'PaymentReleased', LineRef & { amountCents: number }>
-  | DomainEvent<'LineShipped', LineRef & { carrier: string; trackingNumber: string }>
+  | DomainEvent<'ShipmentDelayed', LineRef & { problem: string }>
+  | DomainEvent<'LineShipped', LineRef & { carrier: string; trackingNumber: string; delayedSince?: string }>
   | DomainEvent<'LineDelivered', LineRef>;
 
 export type OrderRequestErrorCode = 'LINE.NOT_FOUND' | 'LINE.NOT_BACKORDERED' | 'LINE.INVALID_STEP';
@@ -107,6 +114,7 @@ export function requestOrder(input: RequestInput, ctx: Context): Transition<Orde
     trackingNumber: null,
     shippedAt: null,
     deliveredAt: null,
+    delayedSince: null,
   }));
   const totalCents = lines.reduce((sum, l) => sum + lineTotal(l), 0);
   const request: OrderRequest = {
@@ -222,7 +230,25 @@ export function recordRelease(
   });
 }
 
-/** The courier collected the parcel. */
+/**
+ * The courier would not take the parcel this time (an outage); it is tried again. The first such
+ * failure marks the line delayed and tells the customer; later ones change nothing. A line that
+ * is not waiting for the courier (already shipped, say) is left as it is.
+ */
+export function markShipmentDelayed(
+  request: OrderRequest,
+  lineId: string,
+  problem: string,
+  ctx: Context,
+): Result<Transition<OrderRequest>, OrderRequestErrorCode> {
+  return step(request, lineId, ctx, (line) => {
+    if (line.status !== 'captured' || line.delayedSince) return null;
+    const next = { ...line, delayedSince: ctx.now };
+    return { line: next, events: [event(ctx, 'ShipmentDelayed', idsOf(request), { ...ref(line), problem })] };
+  });
+}
+
+/** The courier collected the parcel (after a delay, if there was one: it is over). */
 export function recordShipment(
   request: OrderRequest,
   lineId: string,
@@ -232,8 +258,9 @@ export function recordShipment(
   return step(request, lineId, ctx, (line) => {
     if (line.status === 'shipped' || line.status === 'delivered') return null;
     if (line.status !== 'captured') return invalid(line, 'shipped');
-    const next = { ...line, status: 'shipped' as const, ...parcel, shippedAt: ctx.now };
-    return { line: next, events: [event(ctx, 'LineShipped', idsOf(request), { ...ref(line), ...parcel })] };
+    const next = { ...line, status: 'shipped' as const, ...parcel, shippedAt: ctx.now, delayedSince: null };
+    const delay = line.delayedSince ? { delayedSince: line.delayedSince.toISOString() } : {};
+    return { line: next, events: [event(ctx, 'LineShipped', idsOf(request), { ...ref(line), ...parcel, ...delay })] };
   });
 }
 

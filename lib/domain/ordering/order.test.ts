@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Context } from '../shared/events';
-import { type Order, type PlaceOrderInput, approvePayment, declinePayment, expirePayment, placeOrder } from './order';
+import {
+  type Order,
+  type PlaceOrderInput,
+  approvePayment,
+  cancelUnmakeable,
+  declinePayment,
+  expirePayment,
+  placeOrder,
+} from './order';
 
 // A fixed clock and a counting id generator: every id and time in an assertion is predictable.
 let seq = 0;
@@ -292,5 +300,57 @@ describe('expirePayment', () => {
 
     expect(late.changed).toBe(false);
     expect(late.state.paymentCode).toBe('TIMEOUT');
+  });
+});
+
+describe('cancelUnmakeable', () => {
+  const OAT = { code: 'OUT_OF_OAT_MILK', message: 'We ran out of oat milk' };
+  const AT = '2025-06-15T09:00:05.000Z';
+
+  test('cancels a paid order, keeps its payment code, and says the whole amount is to be refunded', () => {
+    const order = paidOrder();
+
+    const { state, events, changed } = cancelUnmakeable(order, OAT, ctx(AT));
+
+    expect(changed).toBe(true);
+    expect(state).toMatchObject({ status: 'cancelled', paymentCode: null, version: order.version + 1 });
+    expect(state.updatedAt).toEqual(new Date(AT));
+    expect(events).toEqual([
+      {
+        id: expect.any(String),
+        type: 'OrderCancelled',
+        aggregateId: 'order-1',
+        orderId: 'order-1',
+        occurredAt: new Date(AT),
+        data: { reason: 'cannot-make', code: 'OUT_OF_OAT_MILK', message: 'We ran out of oat milk', refundCents: 1440 },
+      },
+    ]);
+  });
+
+  test('cancels an order still waiting for the card, with nothing yet to refund', () => {
+    const { state, events } = cancelUnmakeable(pendingOrder(), OAT, ctx(AT));
+
+    expect(state.status).toBe('cancelled');
+    expect(events[0]?.data).toMatchObject({ reason: 'cannot-make', refundCents: 0 });
+  });
+
+  test('the late approval of an order cancelled meanwhile is refused, so the counter refunds it', () => {
+    const cancelled = cancelUnmakeable(pendingOrder(), OAT, ctx(AT)).state;
+
+    const late = approvePayment(cancelled, ctx('2025-06-15T09:00:06.000Z'));
+
+    expect(late).toMatchObject({ ok: false, error: { code: 'ORDER.CANCELLED' } });
+  });
+
+  test('run twice, it cancels once: the second time is a no-op with no events', () => {
+    const once = cancelUnmakeable(paidOrder(), OAT, ctx(AT)).state;
+
+    expect(cancelUnmakeable(once, OAT, ctx(AT))).toEqual({ state: once, events: [], changed: false });
+  });
+
+  test('an order already cancelled for another reason stays as it was', () => {
+    const declined = declinedOrder();
+
+    expect(cancelUnmakeable(declined, OAT, ctx(AT)).changed).toBe(false);
   });
 });

@@ -11,7 +11,15 @@ export type Scenario = 'coffee';
 
 export type OrderStatus = 'payment_pending' | 'paid' | 'cancelled';
 
-export type CancelReason = 'payment-declined' | 'payment-timeout';
+export type CancelReason = 'payment-declined' | 'payment-timeout' | 'cannot-make';
+
+/** Why an order could not be made, as the customer is told it ("We ran out of oat milk"). */
+export type CannotMake = {
+  /** Stable code of the step's failure, e.g. OUT_OF_OAT_MILK. */
+  code: string;
+  /** For the customer, without a full stop: the page and the counter add what it means for them. */
+  message: string;
+};
 
 export interface OrderLine {
   id: string;
@@ -45,7 +53,14 @@ export type OrderEvent =
   | DomainEvent<'PaymentApproved', { amountCents: number; cardLast4: string }>
   | DomainEvent<'PaymentDeclined', { code: string; cardLast4: string }>
   | DomainEvent<'PaymentTimedOut', { waitedMs: number }>
-  | DomainEvent<'OrderCancelled', { reason: CancelReason }>;
+  | DomainEvent<'OrderCancelled', { reason: CancelReason } | CannotMakeCancellation>;
+
+/** OrderCancelled for an order the shop could not make: why, and what goes back on the card. */
+export type CannotMakeCancellation = CannotMake & {
+  reason: 'cannot-make';
+  /** Already charged, so to be refunded in full; 0 if the payment was still pending. */
+  refundCents: number;
+};
 
 export type OrderErrorCode = 'ORDER.CANCELLED' | 'ORDER.ALREADY_PAID';
 
@@ -147,6 +162,21 @@ export function expirePayment(order: Order, ctx: Context): Transition<Order> {
     ],
     changed: true,
   };
+}
+
+/**
+ * The shop cannot make the order (out of oat milk, or every attempt failed): the compensation for
+ * a promise behind the counter that cannot be kept. The order is cancelled whether it is paid or
+ * still waiting for the card; OrderCancelled then bins the drink and refunds any charge (or, if the
+ * card answers later, the counter refunds it). Already cancelled: nothing more to do — so running
+ * the compensation twice acts once.
+ */
+export function cancelUnmakeable(order: Order, why: CannotMake, ctx: Context): Transition<Order> {
+  if (order.status === 'cancelled') return unchanged(order);
+  const refundCents = order.status === 'paid' ? order.totalCents : 0;
+  const next = bump(order, ctx, { status: 'cancelled' });
+  const data: CannotMakeCancellation = { reason: 'cannot-make', code: why.code, message: why.message, refundCents };
+  return { state: next, events: [event(ctx, 'OrderCancelled', ids(order), data)], changed: true };
 }
 
 function ids(order: Order) {

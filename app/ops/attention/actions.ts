@@ -1,0 +1,57 @@
+'use server';
+// The needs-attention list's buttons. Each checks for ops staff itself (a server action can be
+// called without the page), parses, calls the command, and answers with a stable code.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { compensateAttentionItem, resolveAttentionItem, retryAttentionItem } from '@/lib/commands/attention';
+import { isUnavailable } from '@/lib/db/errors';
+import type { Result } from '@/lib/domain/shared/result';
+import { requireStaffForAction } from '@/lib/auth/staff';
+import type { ActionResult } from '@/lib/http/action-result';
+import { logger } from '@/lib/log';
+
+const log = logger('ops');
+const ItemId = z.string().uuid();
+
+const UNKNOWN_ITEM: ActionResult<never> = { ok: false, code: 'VALIDATION', message: 'Unknown item.' };
+
+async function answer<T>(what: string, run: () => Promise<Result<T>>): Promise<ActionResult<T>> {
+  try {
+    const result = await run();
+    revalidatePath('/ops/attention');
+    if (result.ok) return { ok: true, data: result.value };
+    const { code, message, fields } = result.error;
+    return fields ? { ok: false, code, message, fields } : { ok: false, code, message };
+  } catch (error) {
+    if (!isUnavailable(error)) throw error;
+    log.error(`could not ${what}`, { error });
+    return { ok: false, code: 'UNAVAILABLE', message: `Could not ${what}: the database or Redis is not answering. Try again shortly.` };
+  }
+}
+
+export async function retryAttentionAction(itemId: unknown): Promise<ActionResult<{ status: string }>> {
+  const staff = await requireStaffForAction('ops');
+  if (!staff.ok) return staff.result;
+  const id = ItemId.safeParse(itemId);
+  if (!id.success) return UNKNOWN_ITEM;
+  log.info('attention item retried', { itemId: id.data, by: staff.staff.name });
+  return answer('run the step again', () => retryAttentionItem(id.data, staff.staff));
+}
+
+export async function compensateAttentionAction(itemId: unknown): Promise<ActionResult<{ status: string; acted: boolean }>> {
+  const staff = await requireStaffForAction('ops');
+  if (!staff.ok) return staff.result;
+  const id = ItemId.safeParse(itemId);
+  if (!id.success) return UNKNOWN_ITEM;
+  log.info('attention item compensated', { itemId: id.data, by: staff.staff.name });
+  return answer('compensate', () => compensateAttentionItem(id.data, staff.staff));
+}
+
+export async function resolveAttentionAction(input: unknown): Promise<ActionResult<{ status: string }>> {
+  const staff = await requireStaffForAction('ops');
+  if (!staff.ok) return staff.result;
+  const shape = z.object({ itemId: z.string(), note: z.string() }).safeParse(input);
+  if (!shape.success) return UNKNOWN_ITEM;
+  log.info('attention item resolved', { itemId: shape.data.itemId, by: staff.staff.name });
+  return answer('resolve the item', () => resolveAttentionItem(shape.data, staff.staff));
+}
