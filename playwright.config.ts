@@ -3,12 +3,12 @@
 // (Playwright's own browser download cannot run on the build machines).
 import { defineConfig, devices } from '@playwright/test';
 
-// One run owns a port, a database and a build directory. By default these follow from the
-// runner's pid, so two runs on one machine (two people, or CI beside a developer) never share
-// them; the workers inherit the runner's environment, so they agree with it.
+// One run owns a port and a database. By default these follow from the runner's pid, so two runs
+// on one machine never share them; the workers inherit the runner's environment, so they agree
+// with it. (They do share the production build in .next: set NEXT_DIST_DIR to keep one apart —
+// Next then records that directory's route types in tsconfig.json.)
 process.env.E2E_PORT ??= String(3210 + (process.pid % 700));
 process.env.E2E_DATABASE ??= `counter_shelf_e2e_${process.env.E2E_PORT}`;
-process.env.NEXT_DIST_DIR ??= `.next-e2e/${process.env.E2E_PORT}`;
 const port = Number(process.env.E2E_PORT);
 
 /** Specs that change the failure switches (shared by every process of the shop under test). */

@@ -9,6 +9,7 @@ import { PrerequisiteError, ROOT } from '../lib/stack';
 import { type AnsweringRow, measureAnswering } from './answering';
 import { type CatchingUp, measureCatchingUp } from './catching-up';
 import { growTo } from './growth';
+import { type Reserving, measureReserving } from './reserving';
 import { type BenchShop, openShop, peakMemory, waitUntilQuiet } from './shop';
 import { type TellingRow, measureTelling } from './telling';
 import { printReport } from './report';
@@ -25,12 +26,14 @@ interface Plan {
   growth: number[];
   growthAnswerSeconds: number;
   growthBacklog: number;
+  /** Concurrent bookstore checkouts for the contention figure. */
+  checkouts: number;
 }
 
 const PLANS: Record<Mode, Plan> = {
-  smoke: { concurrencies: [8], answerSeconds: 2, backlog: 100, streams: [10], tellSeconds: 3, growth: [], growthAnswerSeconds: 2, growthBacklog: 50 },
-  quick: { concurrencies: [1, 8, 32], answerSeconds: 2, backlog: 5_000, streams: [100, 1_000], tellSeconds: 5, growth: [1_000, 100_000], growthAnswerSeconds: 2, growthBacklog: 500 },
-  full: { concurrencies: [1, 8, 32], answerSeconds: 15, backlog: 20_000, streams: [100, 1_000], tellSeconds: 20, growth: [1_000, 100_000, 1_000_000], growthAnswerSeconds: 10, growthBacklog: 5_000 },
+  smoke: { concurrencies: [8], answerSeconds: 2, backlog: 100, streams: [10], tellSeconds: 3, growth: [], growthAnswerSeconds: 2, growthBacklog: 50, checkouts: 16 },
+  quick: { concurrencies: [1, 8, 32], answerSeconds: 2, backlog: 5_000, streams: [100, 1_000], tellSeconds: 5, growth: [1_000, 100_000], growthAnswerSeconds: 2, growthBacklog: 500, checkouts: 64 },
+  full: { concurrencies: [1, 8, 32], answerSeconds: 15, backlog: 20_000, streams: [100, 1_000], tellSeconds: 20, growth: [1_000, 100_000, 1_000_000], growthAnswerSeconds: 10, growthBacklog: 5_000, checkouts: 64 },
 };
 
 export interface GrowthPoint {
@@ -49,6 +52,7 @@ export interface BenchResult {
   telling: TellingRow[];
   memoryMb: Record<'web' | 'relay' | 'workers', number>;
   growth: GrowthPoint[];
+  reserving: Reserving;
 }
 
 /** Failed requests or empty figures mean the run measured nothing; the smoke run in CI relies on this. */
@@ -60,6 +64,8 @@ function sanityProblems(r: BenchResult): string[] {
   }
   if (!(r.catchingUp.ordersPerSecond > 0 && r.catchingUp.noopJobsPerSecond > 0)) problems.push('catching up measured nothing');
   for (const t of r.telling) if (t.app.events === 0 || t.redisHop.events === 0) problems.push(`no events with ${t.streams} streams`);
+  if (r.reserving.errors > 0) problems.push(`${r.reserving.errors} bookstore checkouts failed`);
+  if (!(r.reserving.hot.reservedMs > 0 && r.reserving.spread.reservedMs > 0)) problems.push('reserving measured nothing');
   if (!(r.memoryMb.web > 0 && r.memoryMb.relay > 0 && r.memoryMb.workers > 0)) problems.push('memory not sampled');
   return problems;
 }
@@ -102,6 +108,7 @@ async function main(): Promise<void> {
     const answering = await measureAnswering(shop, plan.concurrencies, plan.answerSeconds, settle, progress);
     const catchingUp = await measureCatchingUp(shop, plan.backlog, progress);
     const telling = await measureTelling(shop, plan.streams, plan.tellSeconds, progress);
+    const reserving = await measureReserving(shop, plan.checkouts, progress);
     for (const size of larger) growth.push(await growthPoint(size));
 
     const result: BenchResult = {
@@ -114,6 +121,7 @@ async function main(): Promise<void> {
       telling,
       memoryMb: peakMemory(shop),
       growth,
+      reserving,
     };
     printReport(result);
     const problems = sanityProblems(result);

@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restockBook } from '../../lib/commands/restock-book';
 import { db } from '../../lib/db/client';
-import { POPULAR_BOOK_ID, checkedOut, expectLedgerBalances, inventoryOf } from '../support/bookstore';
+import { addToCart } from '../../lib/commands/cart';
+import { placeBookOrder } from '../../lib/commands/place-book-order';
+import { POPULAR_BOOK_ID, checkoutRequest, expectLedgerBalances, inventoryOf } from '../support/bookstore';
 import { type Shop, eventually, openShop } from '../support/shop';
 
 const CUSTOMERS = 64;
@@ -36,9 +38,21 @@ describe(`${CUSTOMERS} customers checking out the last ${COPIES} copies at once`
 
   it(`reserves exactly ${COPIES}, backorders the rest, and never oversells`, async () => {
     expect(await inventoryOf(POPULAR_BOOK_ID)).toMatchObject({ stocked: COPIES, available: COPIES });
-    orders = (
-      await Promise.all(Array.from({ length: CUSTOMERS }, () => checkedOut([{ bookId: POPULAR_BOOK_ID, quantity: 1 }])))
-    ).map((o) => o.orderId);
+    // Carts are filled one by one; the checkouts (and so the reservations) all go at once.
+    const customers: string[] = [];
+    for (let i = 0; i < CUSTOMERS; i++) {
+      const customerId = randomUUID();
+      const added = await addToCart(customerId, { bookId: POPULAR_BOOK_ID, quantity: 1 });
+      if (!added.ok) throw new Error(added.error.message);
+      customers.push(customerId);
+    }
+    const answers = await Promise.all(
+      customers.map((customerId) => placeBookOrder(checkoutRequest(), { customerId, idempotencyKey: randomUUID() })),
+    );
+    orders = answers.map((a) => {
+      if (a.status !== 201) throw new Error(`checkout answered ${a.status}: ${JSON.stringify(a.body)}`);
+      return a.body.orderRequest.id;
+    });
 
     const settled = await eventually(
       'every line reserved or backordered',
