@@ -12,7 +12,6 @@ import { placeCoffeeOrder } from '../../lib/commands/place-coffee-order';
 import { db } from '../../lib/db/client';
 import { getBoard } from '../../lib/queries/barista-board';
 import { workerRedis } from '../../lib/queue/redis';
-import { SUBSCRIPTIONS } from '../../lib/queue/topology';
 import { NOTHING_WRONG, type Switches } from '../../lib/switches/settings';
 import { SWITCHES_TTL_MS, readSwitches, saveSwitches } from '../../lib/switches/store';
 import { type Shop, eventually, latteOrder, newCustomer, openShop } from '../support/shop';
@@ -203,8 +202,7 @@ describe('an automatic station', () => {
     await eventually('the machine to make it', async () => (await ticket(t.id)).status === 'ready');
   });
 
-  const routed = (SUBSCRIPTIONS.TicketHandedToMachine ?? []).includes('brewing');
-  it.skipIf(!routed)('switched back from manual, it hands the machine what waited there', async () => {
+  it('switched back from manual, it hands the machine what waited there', async () => {
     await allStations('manual');
     const waiting = await paidTicket('Sam');
     const started = await paidTicket('Bo');
