@@ -24,9 +24,9 @@ WITH o AS (
   SELECT ${v7('created_at')}, id, 0, 'latte', 'Latte', 'M', 'oat', 1, 480 FROM o
 ), tickets AS (
   INSERT INTO barista_tickets (id, order_id, customer_name, status, paid, version, drinks, opened_at, started_at,
-                               ready_at, closed_at, updated_at)
+                               ready_at, closed_at, updated_at, station, remakes)
   SELECT ${v7('created_at')}, id, 'History', 'collected', true, 5,
-         '[{"name":"Latte","size":"M","milk":"oat","quantity":1}]', created_at, created_at, created_at, created_at, created_at
+         '[{"name":"Latte","size":"M","milk":"oat","quantity":1}]', created_at, created_at, created_at, created_at, created_at, 1, 0
   FROM o
 ), events AS (
   SELECT ${v7('o.created_at')} AS event_id, o.id AS order_id, o.created_at, e.type, e.mode, e.actor
