@@ -45,39 +45,58 @@ export function clientAddress(forwardedFor: string | null | undefined): string {
   return /^[0-9a-f:.]{2,45}$/.test(address) ? address : 'unknown';
 }
 
-// INCR each key; start its window on the first hit (or if it somehow lost its expiry).
+// INCR each key; start its window (ARGV[i] ms, one per key) on the first hit, or if it somehow
+// lost its expiry.
 const COUNT = `
 local out = {}
 for i, key in ipairs(KEYS) do
   local n = redis.call('INCR', key)
   local ttl = redis.call('PTTL', key)
   if n == 1 or ttl < 0 then
-    redis.call('PEXPIRE', key, ARGV[1])
-    ttl = tonumber(ARGV[1])
+    redis.call('PEXPIRE', key, ARGV[i])
+    ttl = tonumber(ARGV[i])
   end
   out[#out + 1] = n
   out[#out + 1] = ttl
 end
 return out`;
 
-/** Counts this order attempt against both limits and says whether it may go ahead. */
-export async function checkOrderRate(who: { customerId: string; address: string }): Promise<RateDecision> {
+export interface Limit {
+  /** Names the limit in the answer ('customer', 'address', …). */
+  scope: string;
+  /** What is counted, e.g. 'orders:customer:<id>'; stored under `<QUEUE_PREFIX>:rate:`. */
+  key: string;
+  max: number;
+  windowS: number;
+}
+
+/**
+ * Counts one attempt against every limit at once (one round trip, no race between check and
+ * count) and says whether it may go ahead. Refused attempts count too, so hammering does not
+ * help. Redis down → ServiceUnavailable (503 on every path that calls this).
+ */
+export async function hitLimits(limits: readonly Limit[]): Promise<RateDecision> {
+  if (limits.length === 0) return { ok: true };
   const redis = commandRedis();
   if (!redisIsReady(redis) && !(await waitForRedis(redis))) {
     throw new ServiceUnavailable('redis', 'Redis is not reachable');
   }
-  const { ORDER_RATE_LIMIT_PER_CUSTOMER, ORDER_RATE_LIMIT_PER_ADDRESS, ORDER_RATE_LIMIT_WINDOW_S } = limits();
-  const prefix = `${config().QUEUE_PREFIX}:rate:orders`;
+  const prefix = `${config().QUEUE_PREFIX}:rate`;
   const raw = (await redis.eval(
     COUNT,
-    2,
-    `${prefix}:customer:${who.customerId}`,
-    `${prefix}:address:${who.address}`,
-    String(ORDER_RATE_LIMIT_WINDOW_S * 1000),
+    limits.length,
+    ...limits.map((l) => `${prefix}:${l.key}`),
+    ...limits.map((l) => String(l.windowS * 1000)),
   )) as number[];
-  return judge([
-    { scope: 'customer', count: raw[0] ?? 0, ttlMs: raw[1] ?? 0, max: ORDER_RATE_LIMIT_PER_CUSTOMER },
-    { scope: 'address', count: raw[2] ?? 0, ttlMs: raw[3] ?? 0, max: ORDER_RATE_LIMIT_PER_ADDRESS },
+  return judge(limits.map((l, i) => ({ scope: l.scope, max: l.max, count: raw[2 * i] ?? 0, ttlMs: raw[2 * i + 1] ?? 0 })));
+}
+
+/** Counts this order attempt against both limits and says whether it may go ahead. */
+export async function checkOrderRate(who: { customerId: string; address: string }): Promise<RateDecision> {
+  const { ORDER_RATE_LIMIT_PER_CUSTOMER, ORDER_RATE_LIMIT_PER_ADDRESS, ORDER_RATE_LIMIT_WINDOW_S } = limits();
+  return hitLimits([
+    { scope: 'customer', key: `orders:customer:${who.customerId}`, max: ORDER_RATE_LIMIT_PER_CUSTOMER, windowS: ORDER_RATE_LIMIT_WINDOW_S },
+    { scope: 'address', key: `orders:address:${who.address}`, max: ORDER_RATE_LIMIT_PER_ADDRESS, windowS: ORDER_RATE_LIMIT_WINDOW_S },
   ]);
 }
 

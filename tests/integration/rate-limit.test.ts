@@ -74,3 +74,22 @@ describe('the order rate limit', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
   });
 });
+
+describe('hitLimits, the general counter', () => {
+  it('gives each limit its own window and refuses on the first one over', async () => {
+    const id = randomUUID();
+    const limits = [
+      { scope: 'short', key: `t:short:${id}`, max: 2, windowS: 1 },
+      { scope: 'long', key: `t:long:${id}`, max: 5, windowS: 30 },
+    ];
+    expect(await rate.hitLimits(limits)).toEqual({ ok: true });
+    expect(await rate.hitLimits(limits)).toEqual({ ok: true });
+    expect(await rate.hitLimits(limits)).toEqual({ ok: false, scope: 'short', retryAfterS: 1 });
+    expect(await redis.pttl(`${prefix}:rate:t:short:${id}`)).toBeLessThanOrEqual(1_000);
+    expect(await redis.pttl(`${prefix}:rate:t:long:${id}`)).toBeGreaterThan(1_000);
+  });
+
+  it('with no limits, lets the attempt through without a round trip', async () => {
+    expect(await rate.hitLimits([])).toEqual({ ok: true });
+  });
+});
