@@ -1,9 +1,8 @@
 // 2. Catching up: how fast the workers carry a backlog of paid orders to "ready", next to a
 // BullMQ worker that does nothing draining as many jobs at the same concurrency, in its own
 // process like ours.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from '../lib/stack';
+import { ROOT, start } from '../lib/stack';
 import { v7 } from './growth';
 import { type BenchShop, WORKER_CONCURRENCY, waitUntilQuiet } from './shop';
 
@@ -95,14 +94,19 @@ async function noopBaseline(shop: BenchShop, jobs: number): Promise<number> {
     const n = Math.min(1000, jobs - i);
     await queue.addBulk(Array.from({ length: n }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { removeOnComplete: true } })));
   }
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/bench/noop-worker.ts'], {
-    cwd: ROOT,
-    env: { ...shop.env, NOOP_CONCURRENCY: String(WORKER_CONCURRENCY) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // Started like the shop's own processes (tethered), so it cannot outlive the bench.
+  let ready: () => void = () => {};
+  const isReady = new Promise<void>((resolve) => (ready = resolve));
+  const child = start(
+    'noop-worker',
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    ['scripts/bench/noop-worker.ts'],
+    { ...shop.env, NOOP_CONCURRENCY: String(WORKER_CONCURRENCY) },
+    (line) => (line.includes('ready') ? ready() : process.stderr.write(`${line}\n`)),
+  );
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`no-op worker exited early (${code})`)));
+    void isReady.then(resolve);
+    child.child.once('exit', (code) => reject(new Error(`no-op worker exited early (${code})`)));
   });
   const t0 = performance.now();
   await queue.resume();
@@ -112,7 +116,7 @@ async function noopBaseline(shop: BenchShop, jobs: number): Promise<number> {
     await new Promise((r) => setTimeout(r, 20));
   }
   const seconds = (performance.now() - t0) / 1000;
-  child.kill('SIGTERM');
+  await child.stop();
   await queue.obliterate({ force: true });
   return jobs / seconds;
 }

@@ -60,10 +60,29 @@ export async function checkServices(env: NodeJS.ProcessEnv): Promise<void> {
   if (problems.length) throw new PrerequisiteError(problems.join('\n'));
 }
 
+const TETHER = path.join(ROOT, 'scripts/lib/tether.mjs');
+
+/**
+ * Spawns `command` through the tether (scripts/lib/tether.mjs), the leader of a new process
+ * group: a signal to the group reaches the command and everything it started, and the whole
+ * group stops by itself when this process dies, even by SIGKILL (the tether sees its stdin pipe
+ * close). Nothing is ever written to that pipe; it only has to stay open while we live.
+ */
+function spawnTethered(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [TETHER, command, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdin!.on('error', () => {}); // the tether is gone; its exit is reported on `child`
+  return child;
+}
+
 /** Runs a project script to completion (migrations, seed, build), failing with its output. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv, label = command): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTethered(command, args, env);
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d));
     child.stderr.on('data', (d: Buffer) => (output += d));
@@ -123,8 +142,9 @@ export function start(
   out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Proc {
   // Its own process group, so that stopping it also stops what it started (tsx runs the real
-  // program in a child process; a signal to tsx alone can leave that child behind).
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // program in a child process; a signal to tsx alone can leave that child behind); tethered, so
+  // that the group also stops when we are killed without a chance to stop it.
+  const child = spawnTethered(command, args, env);
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
