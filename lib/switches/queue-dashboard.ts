@@ -2,6 +2,12 @@
 // QUEUE_DASHBOARD_PATH through a Next.js catch-all route handler: a Hono app built once per
 // process over the same Queue objects as the ops page, with this shop's queue prefix.
 //
+// Read-only. Retrying, cleaning, pausing or emptying a queue from here would act behind the
+// shop's back: a retried job bypasses the step's policy and the needs-attention list, which is
+// where a person decides what to retry (and pausing has its own switch on /ops/failures). So every
+// queue is in bull-board's readOnlyMode (its page offers no such buttons), and, in case a future
+// bull-board route forgets to check that, anything but GET/HEAD is refused before bull-board sees it.
+//
 // Two changes to what bull-board serves: its page asks Google Fonts for a typeface, which would
 // leak staff visits to a third party and needs a CSP exception, so that link is dropped (the UI
 // falls back to system fonts); and its hashed static files may be cached for long.
@@ -27,7 +33,7 @@ function build(): Dashboard {
   const serverAdapter = new HonoAdapter(serveStatic).setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: [...opsQueues()].map(
-      ([name, queue]) => new BullMQAdapter(queue, { description: QUEUE_PURPOSES[name], allowRetries: true }),
+      ([name, queue]) => new BullMQAdapter(queue, { description: QUEUE_PURPOSES[name], readOnlyMode: true, allowRetries: false }),
     ),
     serverAdapter,
     options: {
@@ -45,6 +51,12 @@ function build(): Dashboard {
   const app = new Hono().route(QUEUE_DASHBOARD_PATH, serverAdapter.registerPlugin());
   return {
     async fetch(request) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return Response.json(
+          { error: { code: 'QUEUES.READ_ONLY', message: 'The queue dashboard is read-only. Retry a failed step from Needs attention.' } },
+          { status: 405, headers: { Allow: 'GET, HEAD', 'Cache-Control': 'no-store' } },
+        );
+      }
       const response = await app.fetch(request);
       const type = response.headers.get('content-type') ?? '';
       if (type.startsWith('text/html')) {

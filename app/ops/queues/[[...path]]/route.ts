@@ -16,7 +16,8 @@ async function handle(request: Request): Promise<Response> {
       const url = new URL(request.url);
       return new Response(null, { status: 303, headers: { Location: signInPath(`${url.pathname}${url.search}`), 'Cache-Control': 'no-store' } });
     }
-    // The dashboard changes queues with PUT/POST from its own page; refuse them from elsewhere.
+    // The dashboard is read-only (it answers every write with 405 QUEUES.READ_ONLY); a cross-site
+    // write is refused even before that.
     const site = request.headers.get('sec-fetch-site');
     if (request.method !== 'GET' && request.method !== 'HEAD' && site && site !== 'same-origin') {
       return error(403, 'STAFF.FORBIDDEN', 'The queue dashboard only takes changes from its own page.');
