@@ -91,6 +91,10 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: 'warn',
   ORDER_RATE_LIMIT_PER_CUSTOMER: String(E2E_ORDERS_PER_CUSTOMER),
   ORDER_RATE_LIMIT_PER_ADDRESS: String(E2E_ORDERS_PER_ADDRESS),
+  // The specs play the part of one trusted reverse proxy: the X-Forwarded-For entry they send
+  // last is the client address (e2e/security.spec.ts gives each test its own), and entries
+  // before it are what a client could spoof (e2e/edge.spec.ts proves they change nothing).
+  TRUSTED_PROXY_HOPS: '1',
   NODE_ENV: 'production',
   NEXT_TELEMETRY_DISABLED: '1',
 };

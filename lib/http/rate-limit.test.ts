@@ -27,10 +27,23 @@ describe('judging the order rate', () => {
 });
 
 describe('the client address', () => {
-  it('is the first hop of X-Forwarded-For', () => {
-    expect(clientAddress('203.0.113.7, 10.0.0.1')).toBe('203.0.113.7');
-    expect(clientAddress('  2001:DB8::1 ,10.0.0.1')).toBe('2001:db8::1');
+  // The web process appends the socket's address (socket-address-preload.mjs), so the list
+  // always ends with the peer.
+  it('with no trusted proxy, is the socket (right-most entry) whatever the client wrote before it', () => {
+    expect(clientAddress('203.0.113.7, 10.0.0.1')).toBe('10.0.0.1');
+    expect(clientAddress('1.2.3.4, 5.6.7.8, 127.0.0.1', 0)).toBe('127.0.0.1');
     expect(clientAddress('127.0.0.1')).toBe('127.0.0.1');
+  });
+
+  it('with N trusted proxies, is the N-th entry from the right', () => {
+    expect(clientAddress('6.6.6.6, 203.0.113.7, 10.0.0.1', 1)).toBe('203.0.113.7');
+    expect(clientAddress('6.6.6.6, 203.0.113.7, 10.0.0.2, 10.0.0.1', 2)).toBe('203.0.113.7');
+    expect(clientAddress('  2001:DB8::1 ,10.0.0.1', 1)).toBe('2001:db8::1');
+  });
+
+  it('with fewer entries than trusted proxies, is the left-most one', () => {
+    expect(clientAddress('127.0.0.1', 1)).toBe('127.0.0.1');
+    expect(clientAddress('203.0.113.7, 127.0.0.1', 5)).toBe('203.0.113.7');
   });
 
   it('reads an IPv4 address carried in IPv6 as the IPv4 address', () => {
@@ -40,7 +53,7 @@ describe('the client address', () => {
   it('is "unknown" for anything that is not an address (never a key an attacker shapes)', () => {
     expect(clientAddress(null)).toBe('unknown');
     expect(clientAddress('')).toBe('unknown');
-    expect(clientAddress('evil:*:key, 1.2.3.4')).toBe('unknown');
+    expect(clientAddress('1.2.3.4, evil:*:key', 0)).toBe('unknown');
     expect(clientAddress('a'.repeat(100))).toBe('unknown');
   });
 });

@@ -1,95 +1,18 @@
 // How often one caller may place orders: per customer (the cookie) and per client address (so a
-// script that throws its cookie away each time is still held back). A fixed window per key in
-// Redis: the first order starts a window of ORDER_RATE_LIMIT_WINDOW_S, every attempt in it counts
-// (refused ones too, so hammering does not help), and the answer says when the window ends.
-// Both counters move in one Lua script, so one round trip and no race between the check and the
-// count. Redis down → ServiceUnavailable, which the order paths already answer with 503.
+// script that throws its cookie away each time is still held back), counted by lib/http/limits.ts
+// in windows of ORDER_RATE_LIMIT_WINDOW_S. Redis down → ServiceUnavailable, which the order paths
+// already answer with 503. Also the 429 answers every limit of the edge shares.
 import { headers } from 'next/headers';
 import { config } from '../config';
-import { ServiceUnavailable } from '../db/errors';
-import { commandRedis, redisIsReady, waitForRedis } from '../queue/redis';
 import type { ActionResult } from './action-result';
+import { requestAddress } from './client-address';
+import { type RateDecision, hitLimits } from './limits';
 import { json } from './respond';
 
 const limits = () => config();
 
-export interface Counter {
-  /** Which limit: 'customer' or 'address'. */
-  scope: string;
-  /** Attempts in the current window, this one included. */
-  count: number;
-  max: number;
-  /** Milliseconds until the window ends. */
-  ttlMs: number;
-}
-
-export type RateDecision = { ok: true } | { ok: false; scope: string; retryAfterS: number };
-
-/** Pure: refused when any counter is over its limit; wait until the last such window ends. */
-export function judge(counters: readonly Counter[]): RateDecision {
-  const over = counters.filter((c) => c.count > c.max);
-  if (over.length === 0) return { ok: true };
-  const worst = over.reduce((a, b) => (b.ttlMs > a.ttlMs ? b : a));
-  return { ok: false, scope: worst.scope, retryAfterS: Math.max(1, Math.ceil(worst.ttlMs / 1000)) };
-}
-
-/**
- * The client's address: the first hop of X-Forwarded-For (Next's server fills the header with
- * the socket's address when a request arrives without one). Behind a proxy that does not
- * overwrite the header, a client can choose its own first hop — the per-customer limit still
- * holds then, and the proxy is where the address should be pinned.
- */
-export function clientAddress(forwardedFor: string | null | undefined): string {
-  const first = forwardedFor?.split(',')[0]?.trim().toLowerCase() ?? '';
-  const address = first.startsWith('::ffff:') && first.includes('.') ? first.slice('::ffff:'.length) : first;
-  return /^[0-9a-f:.]{2,45}$/.test(address) ? address : 'unknown';
-}
-
-// INCR each key; start its window (ARGV[i] ms, one per key) on the first hit, or if it somehow
-// lost its expiry.
-const COUNT = `
-local out = {}
-for i, key in ipairs(KEYS) do
-  local n = redis.call('INCR', key)
-  local ttl = redis.call('PTTL', key)
-  if n == 1 or ttl < 0 then
-    redis.call('PEXPIRE', key, ARGV[i])
-    ttl = tonumber(ARGV[i])
-  end
-  out[#out + 1] = n
-  out[#out + 1] = ttl
-end
-return out`;
-
-export interface Limit {
-  /** Names the limit in the answer ('customer', 'address', …). */
-  scope: string;
-  /** What is counted, e.g. 'orders:customer:<id>'; stored under `<QUEUE_PREFIX>:rate:`. */
-  key: string;
-  max: number;
-  windowS: number;
-}
-
-/**
- * Counts one attempt against every limit at once (one round trip, no race between check and
- * count) and says whether it may go ahead. Refused attempts count too, so hammering does not
- * help. Redis down → ServiceUnavailable (503 on every path that calls this).
- */
-export async function hitLimits(limits: readonly Limit[]): Promise<RateDecision> {
-  if (limits.length === 0) return { ok: true };
-  const redis = commandRedis();
-  if (!redisIsReady(redis) && !(await waitForRedis(redis))) {
-    throw new ServiceUnavailable('redis', 'Redis is not reachable');
-  }
-  const prefix = `${config().QUEUE_PREFIX}:rate`;
-  const raw = (await redis.eval(
-    COUNT,
-    limits.length,
-    ...limits.map((l) => `${prefix}:${l.key}`),
-    ...limits.map((l) => String(l.windowS * 1000)),
-  )) as number[];
-  return judge(limits.map((l, i) => ({ scope: l.scope, max: l.max, count: raw[2 * i] ?? 0, ttlMs: raw[2 * i + 1] ?? 0 })));
-}
+export { type Counter, type Limit, type RateDecision, hitLimits, judge } from './limits';
+export { clientAddress } from './client-address';
 
 /** Counts this order attempt against both limits and says whether it may go ahead. */
 export async function checkOrderRate(who: { customerId: string; address: string }): Promise<RateDecision> {
@@ -102,11 +25,11 @@ export async function checkOrderRate(who: { customerId: string; address: string 
 
 /** For route handlers: the request's address from its headers. */
 export const checkOrderRateForRequest = (request: Request, customerId: string) =>
-  checkOrderRate({ customerId, address: clientAddress(request.headers.get('x-forwarded-for')) });
+  checkOrderRate({ customerId, address: requestAddress(request.headers) });
 
 /** For server actions, which have no Request: the address from next/headers. */
 export async function checkOrderRateForAction(customerId: string): Promise<RateDecision> {
-  return checkOrderRate({ customerId, address: clientAddress((await headers()).get('x-forwarded-for')) });
+  return checkOrderRate({ customerId, address: requestAddress(await headers()) });
 }
 
 const messageFor = (decision: Extract<RateDecision, { ok: false }>) =>
@@ -123,4 +46,29 @@ export function rateLimited(decision: Extract<RateDecision, { ok: false }>): Res
 
 export function rateLimitedResult(decision: Extract<RateDecision, { ok: false }>): Extract<ActionResult<never>, { ok: false }> {
   return { ok: false, code: 'RATE_LIMITED', message: messageFor(decision) };
+}
+
+// Takes one attempt back where a window is still open; never creates a key (a DECR on a key whose
+// window just ended would leave a negative counter with no expiry).
+const UNCOUNT = `
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then redis.call('DECR', key) end
+end
+return 0`;
+
+/**
+ * Gives back the attempt hitLimits counted under these keys (the same `key`s as its limits), e.g.
+ * for a staff sign-in that succeeded: only failures should use up an address's budget.
+ */
+export async function giveBackHits(keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const prefix = `${config().QUEUE_PREFIX}:rate`;
+  await commandRedis().eval(UNCOUNT, keys.length, ...keys.map((key) => `${prefix}:${key}`));
+}
+
+/** Starts these limits' windows afresh (the same `key`s as hitLimits'), e.g. a name whose owner just signed in. */
+export async function resetHits(keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const prefix = `${config().QUEUE_PREFIX}:rate`;
+  await commandRedis().del(...keys.map((key) => `${prefix}:${key}`));
 }

@@ -196,11 +196,14 @@ export const HEAP_FLAGS = {
   background: ['--max-old-space-size=96', '--max-semi-space-size=4'],
 };
 
+const SOCKET_ADDRESS_PRELOAD = path.join(ROOT, 'lib/http/socket-address-preload.mjs');
+
 export const startWeb = (port: number, env: NodeJS.ProcessEnv, out?: (line: string) => void) =>
   start('web', path.join(BIN, 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
     ...env,
     PORT: String(port),
-    NODE_OPTIONS: [env.NODE_OPTIONS, HEAP_FLAGS.web].filter(Boolean).join(' '),
+    // The preload pins the socket's address into X-Forwarded-For (see lib/http/client-address.ts).
+    NODE_OPTIONS: [env.NODE_OPTIONS, HEAP_FLAGS.web, `--import=${SOCKET_ADDRESS_PRELOAD}`].filter(Boolean).join(' '),
   }, out);
 
 export const startRelay = (env: NodeJS.ProcessEnv, out?: (line: string) => void) =>
