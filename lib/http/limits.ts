@@ -73,3 +73,27 @@ export async function hitLimits(limits: readonly Limit[]): Promise<RateDecision>
   return judge(limits.map((l, i) => ({ scope: l.scope, max: l.max, count: raw[2 * i] ?? 0, ttlMs: raw[2 * i + 1] ?? 0 })));
 }
 
+// Takes one attempt back where a window is still open; never creates a key (a DECR on a key whose
+// window just ended would leave a negative counter with no expiry).
+const UNCOUNT = `
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then redis.call('DECR', key) end
+end
+return 0`;
+
+/**
+ * Gives back the attempt hitLimits counted under these keys (the same `key`s as its limits), e.g.
+ * for a staff sign-in that succeeded: only failures should use up an address's budget.
+ */
+export async function giveBackHits(keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const prefix = `${config().QUEUE_PREFIX}:rate`;
+  await commandRedis().eval(UNCOUNT, keys.length, ...keys.map((key) => `${prefix}:${key}`));
+}
+
+/** Starts these limits' windows afresh (the same `key`s as hitLimits'), e.g. a name whose owner just signed in. */
+export async function resetHits(keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const prefix = `${config().QUEUE_PREFIX}:rate`;
+  await commandRedis().del(...keys.map((key) => `${prefix}:${key}`));
+}

@@ -11,7 +11,7 @@ import { json } from './respond';
 
 const limits = () => config();
 
-export { type Counter, type Limit, type RateDecision, hitLimits, judge } from './limits';
+export { type Counter, type Limit, type RateDecision, giveBackHits, hitLimits, judge, resetHits } from './limits';
 export { clientAddress } from './client-address';
 
 /** Counts this order attempt against both limits and says whether it may go ahead. */
@@ -46,29 +46,4 @@ export function rateLimited(decision: Extract<RateDecision, { ok: false }>): Res
 
 export function rateLimitedResult(decision: Extract<RateDecision, { ok: false }>): Extract<ActionResult<never>, { ok: false }> {
   return { ok: false, code: 'RATE_LIMITED', message: messageFor(decision) };
-}
-
-// Takes one attempt back where a window is still open; never creates a key (a DECR on a key whose
-// window just ended would leave a negative counter with no expiry).
-const UNCOUNT = `
-for i, key in ipairs(KEYS) do
-  if redis.call('EXISTS', key) == 1 then redis.call('DECR', key) end
-end
-return 0`;
-
-/**
- * Gives back the attempt hitLimits counted under these keys (the same `key`s as its limits), e.g.
- * for a staff sign-in that succeeded: only failures should use up an address's budget.
- */
-export async function giveBackHits(keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  const prefix = `${config().QUEUE_PREFIX}:rate`;
-  await commandRedis().eval(UNCOUNT, keys.length, ...keys.map((key) => `${prefix}:${key}`));
-}
-
-/** Starts these limits' windows afresh (the same `key`s as hitLimits'), e.g. a name whose owner just signed in. */
-export async function resetHits(keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  const prefix = `${config().QUEUE_PREFIX}:rate`;
-  await commandRedis().del(...keys.map((key) => `${prefix}:${key}`));
 }
