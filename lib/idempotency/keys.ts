@@ -2,7 +2,17 @@
 // with the same key and the same body gets that answer back, status and body; the same key with a
 // different body is refused. The key is claimed in the same transaction that records the order, so
 // two concurrent requests with one key can never both place an order.
-import { createHash } from 'node:crypto';
+//
+// What is stored to recognise "the same body" is not the body and not a plain digest of it: a
+// SHA-256 of a body holding a card number and CVC can be reversed by trying candidates, and there
+// are few (with the issuer's six digits guessed and the last four shown on the order, a 16-digit
+// number has six unknown digits, one fixed by the checksum, and a CVC three: ~10^8 tries, seconds
+// on a laptop). So the card is reduced to its last four digits and expiry (the CVC and the rest of the
+// number never enter the hash), and the digest is an HMAC under a key derived from the server's
+// SESSION_SECRET: without that secret the stored hashes say nothing, and every web instance,
+// before and after a restart, computes the same one (so a retry still matches).
+import { createHmac } from 'node:crypto';
+import { config } from '../config';
 import { db, type Tx } from '../db/client';
 
 export interface StoredAnswer {
@@ -10,8 +20,41 @@ export interface StoredAnswer {
   body: unknown;
 }
 
-export function hashRequest(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+/**
+ * Off production only, when SESSION_SECRET is not set: a fixed key, so that every process of a
+ * development shop (and every test) hashes alike. Development sees test cards only.
+ */
+const DEVELOPMENT_SECRET = 'counter-and-shelf: development request hashes, not for production';
+/** Separates this use of SESSION_SECRET from signing sessions: no value can serve as both. */
+const LABEL = 'counter-and-shelf/idempotency-request-hash/v1';
+
+function hashKey(secret: string | null): Buffer {
+  if (secret === null) {
+    if (process.env.NODE_ENV === 'production') {
+      throw new Error('SESSION_SECRET is not set: production needs it to hash idempotent requests.');
+    }
+    secret = DEVELOPMENT_SECRET;
+  }
+  return createHmac('sha256', secret).update(LABEL).digest();
+}
+
+/**
+ * What is kept to tell a retry from a different request under the same key: an HMAC of the body
+ * with its card reduced to the last four digits and expiry. `secret` is SESSION_SECRET unless
+ * given (null: none is set).
+ */
+export function hashRequest(body: unknown, secret: string | null = config().SESSION_SECRET ?? null): string {
+  return createHmac('sha256', hashKey(secret)).update(canonicalJson(withoutCardSecrets(body))).digest('hex');
+}
+
+/** `card: { number, cvc, expMonth, expYear }` → `card: { last4, expMonth, expYear }`; the rest as it is. */
+function withoutCardSecrets(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { card, ...rest } = body as Record<string, unknown>;
+  if (!card || typeof card !== 'object' || Array.isArray(card)) return body;
+  const { number, cvc: _cvc, ...kept } = card as Record<string, unknown>;
+  const digits = typeof number === 'string' ? number.replace(/\D/g, '') : '';
+  return { ...rest, card: { ...kept, last4: digits.slice(-4) } };
 }
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` hash alike. */

@@ -142,6 +142,22 @@ describe('idempotency', () => {
     expect(await db().order.count({ where: { customerId: who.customerId } })).toBe(1);
   });
 
+  it('tells a retry from another order by the card it names, without keeping the card: the last four digits count, the CVC does not', async () => {
+    const who = newCustomer();
+    const first = await placeCoffeeOrder(latteOrder(), who);
+    const retyped = latteOrder();
+    retyped.card.cvc = '999';
+    expect(await placeCoffeeOrder(retyped, who)).toEqual(first);
+
+    const otherCard = await placeCoffeeOrder(latteOrder(CARDS.insufficientFunds), who);
+    expect(otherCard.status).toBe(409);
+    if (otherCard.status === 409) expect(otherCard.body.error.code).toBe('IDEMPOTENCY.MISMATCH');
+
+    const stored = await db().idempotencyRecord.findUniqueOrThrow({ where: { customerId_key: { customerId: who.customerId, key: who.idempotencyKey } } });
+    expect(stored.requestHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toMatch(/4242424242424242|4242 4242 4242 4242/);
+  });
+
   it('ten concurrent requests with one key make one order and one charge', async () => {
     const who = newCustomer();
     const answers = await Promise.all(Array.from({ length: 10 }, () => placeCoffeeOrder(latteOrder(), who)));
