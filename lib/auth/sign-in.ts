@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { config } from '../config';
 import type { ActionResult } from '../http/action-result';
+import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
 import { fieldsOf } from '../http/respond';
 import { SESSION_MAX_AGE_S, STAFF_COOKIE, STAFF_NAME_MAX, STAFF_ROLES, type StaffSession, passwordMatches, signSession } from './session';
 import { sessionSecret } from './secret';
@@ -13,7 +14,8 @@ export const SignInRequest = z.object({
     .string({ error: 'Enter your name.' })
     .trim()
     .min(1, 'Enter your name.')
-    .max(STAFF_NAME_MAX, `At most ${STAFF_NAME_MAX} characters.`),
+    .max(STAFF_NAME_MAX, `At most ${STAFF_NAME_MAX} characters.`)
+    .refine((name) => isPlainText(name), INVISIBLE_CHARACTER_MESSAGE),
   password: z.string({ error: 'Enter the staff password.' }).min(1, 'Enter the staff password.').max(200, 'That password is not right.'),
 });
 

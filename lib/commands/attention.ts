@@ -16,6 +16,7 @@ import { type StepPolicy, jobOptionsFor, policyOfStep } from '../queue/policies'
 import { openQueues } from '../queue/queues';
 import { commandRedis, waitForRedis } from '../queue/redis';
 import { EventJob, type QueueName } from '../queue/topology';
+import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
 import { runCompensation } from './compensations';
 import { stepWhat, tellTimeline } from './step-failures';
 
@@ -38,7 +39,8 @@ export const ResolveAttentionRequest = z.object({
     .string({ error: 'Write what was done.' })
     .trim()
     .min(1, 'Write what was done, for the customer and the next person.')
-    .max(MAX_NOTE_LENGTH, `Keep the note to ${MAX_NOTE_LENGTH} characters.`),
+    .max(MAX_NOTE_LENGTH, `Keep the note to ${MAX_NOTE_LENGTH} characters.`)
+    .refine((note) => isPlainText(note, { allowLineBreaks: true }), INVISIBLE_CHARACTER_MESSAGE),
 });
 
 const NOT_FOUND = fail('ATTENTION.NOT_FOUND', 'There is no such item on the needs-attention list.');

@@ -51,6 +51,23 @@ describe('PlaceCoffeeOrderRequest', () => {
     expect(issuePaths({ ...valid, customerName })).toEqual(['customerName']);
   });
 
+  test.each([
+    ['a right-to-left override', 'Sam\u202E'],
+    ['a zero-width space', 'S\u200Bam'],
+    ['a byte-order mark inside', 'Sa\uFEFFm'],
+    ['a line break inside', 'Sam\nBob'],
+  ])('a name with %s is refused on customerName, with a message that says so', (_, customerName) => {
+    const result = PlaceCoffeeOrderRequest.safeParse({ ...valid, customerName });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['customerName', 'Use letters, not control characters (some were pasted in).'],
+    ]);
+  });
+
+  test('a name in any script, or with an emoji, is accepted', () => {
+    expect(issuePaths({ ...valid, customerName: 'Zoë 王 محمد ☕️' })).toEqual([]);
+  });
+
   test(`a ${MAX_NAME_LENGTH}-character name is accepted, and surrounding spaces do not count`, () => {
     const name = 'x'.repeat(MAX_NAME_LENGTH);
 

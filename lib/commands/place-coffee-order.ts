@@ -20,6 +20,7 @@ import { MILKS, SIZES, priceLines } from '../domain/coffee/menu';
 import { type Order, approvePayment, declinePayment, placeOrder } from '../domain/ordering/order';
 import { validateCard } from '../domain/payments/card';
 import type { DomainError } from '../domain/shared/result';
+import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
 import type { Tx } from '../db/client';
 import { cardNetwork } from '../fakes/card-network';
 import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, storeAnswer } from '../idempotency/keys';
@@ -40,7 +41,8 @@ export const PlaceCoffeeOrderRequest = z.object({
     .string({ error: 'Give a name to call out.' })
     .trim()
     .min(1, 'Give a name to call out.')
-    .max(MAX_NAME_LENGTH, `Keep the name to ${MAX_NAME_LENGTH} characters.`),
+    .max(MAX_NAME_LENGTH, `Keep the name to ${MAX_NAME_LENGTH} characters.`)
+    .refine((name) => isPlainText(name), INVISIBLE_CHARACTER_MESSAGE),
   items: z
     .array(
       z.object({

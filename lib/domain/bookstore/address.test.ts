@@ -141,6 +141,24 @@ describe('validateAddress', () => {
     expect(validateAddress({ ...good, city: `${'a'.repeat(30)}      ${'b'.repeat(29)}` }).ok).toBe(true);
   });
 
+  test.each([
+    ['name', 'Ada \u202Eecalevol'],
+    ['name', 'Ad\u200Ba Lovelace'],
+    ['line1', '12 St James\u2066 Square'],
+    ['line2', 'Flat 2\uFEFF'],
+    ['city', 'Lon\u0000don'],
+    ['postcode', 'SW1Y\u00AD4JH'],
+  ] as const)('a %s with a control or format character is refused, not cleaned', (field, value) => {
+    expect(fieldsOf(validateAddress({ ...good, [field]: value }))).toEqual({
+      [`address.${field}`]: 'Use letters, not control characters (some were pasted in).',
+    });
+  });
+
+  test('a name pasted over two lines is still only whitespace', () => {
+    const result = validateAddress({ ...good, name: 'Ada\nLovelace' });
+    expect(result.ok && result.value.name).toBe('Ada Lovelace');
+  });
+
   test('reports every bad field at once', () => {
     const fields = fieldsOf(validateAddress({ name: '', line1: ' ', line2: 'x'.repeat(101), city: '', postcode: 'nope', country: 'FR' }));
 

@@ -1,5 +1,6 @@
 // Shipping address rules, checked before the card is asked for anything.
 import { type Result, fail, ok } from '../shared/result';
+import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../shared/text';
 
 export const COUNTRIES = {
   GB: 'United Kingdom',
@@ -64,6 +65,12 @@ export function validateAddress(input: AddressInput): Result<ShippingAddress, 'V
     fields['address.postcode'] = postcode
       ? `That does not look like a ${COUNTRIES[country]} postcode (for example ${POSTCODES[country].example}).`
       : 'Enter the postcode.';
+  }
+
+  // Printed on the parcel and read by staff: refuse what changes how text displays (see
+  // shared/text.ts). Tabs and line breaks are only whitespace here, folded to spaces above.
+  for (const key of ['name', 'line1', 'line2', 'city', 'postcode'] as const) {
+    if (!isPlainText(input[key] ?? '', { allowLineBreaks: true })) fields[`address.${key}`] = INVISIBLE_CHARACTER_MESSAGE;
   }
 
   if (!country || Object.keys(fields).length > 0) return fail('VALIDATION', 'Check the shipping address.', fields);
