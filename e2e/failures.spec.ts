@@ -201,7 +201,7 @@ test('a step left for a person: ops staff resolve it with a note, and the custom
 
   // The customer's page, live: the staff member's note on the timeline, signed.
   await expect(timeline(page).getByText('Sorted out by the shop')).toBeVisible();
-  await expect(timeline(page).getByText(`${note} — Olu (ops)`)).toBeVisible();
+  await expect(timeline(page).getByText(`${note} — Olu`)).toBeVisible(); // Olu: the demo ops account
 });
 
 /** Writes a needs-attention item and its timeline line exactly as lib/commands/step-failures.ts does. */

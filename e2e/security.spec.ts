@@ -14,7 +14,7 @@ import path from 'node:path';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
 import { BOOKS, CARDS, closeDatabase, ordersOf, orderRequestsOf } from './support/shop';
 import { E2E_ORDERS_PER_ADDRESS, E2E_ORDERS_PER_CUSTOMER } from './support/limits';
-import { STAFF_PASSWORD, signInAsStaff } from './support/staff';
+import { BARISTA, OPS, signInAsStaff } from './support/staff';
 
 test.afterAll(closeDatabase);
 
@@ -64,7 +64,7 @@ async function staffCaller(baseURL: string, role: 'barista' | 'ops'): Promise<Ca
   const res = await fetch(new URL('/api/staff/session', baseURL), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role, name: `E2E ${role}`, password: STAFF_PASSWORD }),
+    body: JSON.stringify(role === 'ops' ? OPS : BARISTA),
   });
   expect(res.status).toBe(200);
   const cookie = /cs_staff=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];
@@ -168,9 +168,8 @@ test.describe('staff-only paths', () => {
     await page.goto('/barista');
     await expect(page).toHaveURL(/\/staff\/login\?next=%2Fbarista$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Staff sign in' })).toBeVisible();
-    await page.getByRole('radio', { name: /Barista/ }).check();
-    await page.getByLabel('Your name').fill('Sam');
-    await page.getByLabel('Staff password').fill(STAFF_PASSWORD);
+    await page.getByLabel('Your name').fill(BARISTA.name);
+    await page.getByLabel('Staff password').fill(BARISTA.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/barista$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Barista board' })).toBeVisible();
@@ -284,8 +283,7 @@ test.describe('staff-only paths', () => {
 // --- signing in ---------------------------------------------------------------------------------
 
 test.describe('staff sign-in', () => {
-  async function fillSignIn(page: Page, role: 'Barista' | 'Ops', name: string, password: string) {
-    await page.getByRole('radio', { name: new RegExp(`^${role}`) }).check();
+  async function fillSignIn(page: Page, name: string, password: string) {
     await page.getByLabel('Your name').fill(name);
     await page.getByLabel('Staff password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -293,7 +291,7 @@ test.describe('staff sign-in', () => {
 
   test('a wrong password is refused plainly and nothing else happens', async ({ page, context }) => {
     await page.goto('/staff/login?next=%2Fbarista');
-    await fillSignIn(page, 'Ops', 'Mallory', 'not-the-password');
+    await fillSignIn(page, 'Mallory', 'not-the-password');
     await expect(page.getByRole('alert').filter({ hasText: 'That password is not right' })).toBeVisible();
     await expect(page).toHaveURL(/\/staff\/login\?next=%2Fbarista$/);
     expect((await context.cookies()).some((c) => c.name === 'cs_staff')).toBe(false);
@@ -311,13 +309,13 @@ test.describe('staff sign-in', () => {
     expect(res.headers()['set-cookie'] ?? '').not.toContain('cs_staff');
     expect((await request.get('/api/staff/session').then((r) => r.json())).staff).toBeNull();
     // A cross-site form cannot sign anybody in: JSON only.
-    const form = await request.post('/api/staff/session', { form: { role: 'ops', name: 'Mallory', password: STAFF_PASSWORD } });
+    const form = await request.post('/api/staff/session', { form: { name: OPS.name, password: OPS.password } });
     expect(form.status()).toBe(415);
   });
 
   test('a barista signs in, gets the board but not ops, and signs out', async ({ page }) => {
     await page.goto('/staff/login?next=%2Fbarista');
-    await fillSignIn(page, 'Barista', 'Sam', STAFF_PASSWORD);
+    await fillSignIn(page, BARISTA.name, BARISTA.password);
     await expect(page).toHaveURL(/\/barista$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Barista board' })).toBeVisible();
     const staffNav = page.getByRole('navigation', { name: 'Staff' });
@@ -336,7 +334,7 @@ test.describe('staff sign-in', () => {
 
   test('ops signs in and may open the ops pages and the board', async ({ page }) => {
     await page.goto('/staff/login?next=%2Fops');
-    await fillSignIn(page, 'Ops', 'Olu', STAFF_PASSWORD);
+    await fillSignIn(page, OPS.name, OPS.password);
     await expect(page).toHaveURL(/\/ops(\/[a-z-]+)?$/); // /ops may lead on to one of its pages
     await expect(page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Ops' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Sign out (Olu, ops)' })).toBeVisible();
@@ -354,7 +352,7 @@ test.describe('staff sign-in', () => {
   test('after signing in it goes only to a path on this site', async ({ page }) => {
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
       await page.goto(`/staff/login?next=${encodeURIComponent(next)}`);
-      await fillSignIn(page, 'Barista', 'Sam', STAFF_PASSWORD);
+      await fillSignIn(page, BARISTA.name, BARISTA.password);
       await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/barista$/);
       await page.context().clearCookies();
     }

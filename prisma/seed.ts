@@ -1,6 +1,11 @@
-// Seeds the coffee menu and the bookstore catalogue. Safe to run again: menu items and books are
-// upserted by id, so names and prices can be edited here; a book's inventory is created only the
-// first time, so a re-run never resets live stock (reserved, shipped or restocked copies).
+// Seeds the coffee menu, the bookstore catalogue and the staff accounts. Safe to run again: menu
+// items and books are upserted by id, so names and prices can be edited here; a book's inventory
+// is created only the first time, so a re-run never resets live stock (reserved, shipped or
+// restocked copies). Staff accounts are made to match STAFF_ACCOUNTS (or the demo accounts where
+// those are allowed): see syncStaffAccounts.
+import { syncStaffAccounts } from '../lib/auth/store';
+import { DEMO_ACCOUNTS, type StaffAccount, parseStaffAccounts } from '../lib/auth/staff-accounts';
+import { config } from '../lib/config';
 import { db, disconnectDb } from '../lib/db/client';
 
 export const MENU = [
@@ -65,7 +70,29 @@ export const BOOKS: readonly SeedBook[] = [
   { id: '0198a000-0000-7000-8000-000000000030', title: 'Slaughterhouse-Five', author: 'Kurt Vonnegut', priceCents: 1099, stock: 31 },
 ];
 
+/**
+ * The staff accounts to write: STAFF_ACCOUNTS when set (config() has already refused it if it is
+ * malformed, or public passwords in production). Unset, the demo accounts — except in production
+ * without ALLOW_DEMO_CREDENTIALS=1, where the seed refuses rather than create them.
+ */
+export function staffAccountsToSeed(): readonly StaffAccount[] {
+  const cfg = config();
+  if (cfg.STAFF_ACCOUNTS !== undefined) {
+    const parsed = parseStaffAccounts(cfg.STAFF_ACCOUNTS);
+    if (!parsed.ok) throw new Error(`STAFF_ACCOUNTS: ${parsed.problems.join('; ')}`);
+    return parsed.accounts;
+  }
+  if (cfg.NODE_ENV === 'production' && !cfg.ALLOW_DEMO_CREDENTIALS) {
+    throw new Error(
+      'STAFF_ACCOUNTS is not set: production needs real staff accounts ("name:role:password,..."); the public demo accounts are only for ALLOW_DEMO_CREDENTIALS=1.',
+    );
+  }
+  return DEMO_ACCOUNTS;
+}
+
 export async function seed(): Promise<void> {
+  await syncStaffAccounts(staffAccountsToSeed());
+
   for (const [position, item] of MENU.entries()) {
     await db().menuItem.upsert({
       where: { id: item.id },
@@ -101,7 +128,7 @@ export async function seed(): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   seed()
-    .then(() => console.log(`seeded ${MENU.length} menu items and ${BOOKS.length} books`))
+    .then(() => console.log(`seeded ${MENU.length} menu items, ${BOOKS.length} books and ${staffAccountsToSeed().length} staff accounts`))
     .catch((error: unknown) => {
       console.error('seeding failed:', error instanceof Error ? error.message : error);
       process.exitCode = 1;

@@ -14,6 +14,7 @@ import {
   supervise,
   waitForHealthy,
 } from './lib/stack';
+import { demoStaffEnv, staffSignInLines } from './lib/demo-credentials';
 
 const log = (line: string) => console.log(`[demo] ${line}`);
 
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
     REDIS_URL: process.env.REDIS_URL ?? DEFAULTS.REDIS_URL,
     NODE_ENV: 'production',
   };
+  // A production build, so it needs a session secret (made up for this run unless SESSION_SECRET
+  // is set) and explicit leave to use the public demo staff accounts (unless STAFF_ACCOUNTS is set).
+  Object.assign(env, demoStaffEnv(env));
+  if (env.ALLOW_DEMO_CREDENTIALS === '1') log('warning: signing in with the public demo staff accounts (ALLOW_DEMO_CREDENTIALS=1)');
 
   log('checking PostgreSQL and Redis…');
   await checkServices(env);
@@ -69,10 +74,11 @@ async function main(): Promise<void> {
   log(`  coffee counter  ${url}/coffee`);
   log(`  barista board   ${url}/barista`);
   log(`  bookstore       ${url}/books  (cart ${url}/cart, mail ${url}/inbox)`);
-  log(`  restock a book  (ops) curl -c jar -H 'content-type: application/json' -d '{"role":"ops","name":"Ops","password":"<staff password>"}' ${url}/api/staff/session`);
+  log(`  restock a book  (ops) curl -c jar -H 'content-type: application/json' -d '{"name":"Olu","password":"<ops password>"}' ${url}/api/staff/session`);
   log(`                  then curl -b jar -H 'content-type: application/json' -d '{"quantity":3}' ${url}/api/books/<book id>/restock`);
-  const password = process.env.STAFF_PASSWORD ? 'your STAFF_PASSWORD' : 'password barista-and-ops';
-  log(`  staff sign-in   ${url}/staff/login  (${password})`);
+  const [first, ...rest] = staffSignInLines(env);
+  log(`  staff sign-in   ${url}/staff/login  ${first}`);
+  for (const line of rest) log(`                                      ${line}`);
   log(`  ops             ${url}/ops/failures  (failure switches; queues at ${url}/ops/queues)`);
   log('Press Ctrl-C to stop.');
 }

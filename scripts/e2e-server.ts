@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import { E2E_DATABASE, e2eDatabaseUrl } from '../e2e/support/e2e-database';
 import { E2E_ORDERS_PER_ADDRESS, E2E_ORDERS_PER_CUSTOMER } from '../e2e/support/limits';
 import { dropDatabase } from '../lib/db/migrate';
+import { demoStaffEnv } from './lib/demo-credentials';
 import {
   DEFAULTS,
   PrerequisiteError,
@@ -98,6 +99,10 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: 'production',
   NEXT_TELEMETRY_DISABLED: '1',
 };
+// A production build: a session secret for this run, and leave to use the demo staff accounts
+// the specs sign in with (e2e/support/staff.ts), whatever STAFF_ACCOUNTS the shell has.
+delete env.STAFF_ACCOUNTS;
+Object.assign(env, demoStaffEnv(env));
 
 const procs: { stop(): Promise<void> }[] = [];
 let stopping = false;

@@ -1,24 +1,43 @@
 'use server';
-// Staff sign-in and sign-out. Signing in checks the password in constant time and, only when it is
-// right, sets the signed session cookie and goes on to `next` (a path on this site, nothing else).
+// Staff sign-in and sign-out. Signing in checks the person's password (with the same guessing
+// limits as the JSON sign-in) and, only when it is right, sets the signed session cookie and goes
+// on to `next` (a path on this site, nothing else). Signing out revokes the session on the server.
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { ServiceUnavailable, isUnavailable } from '@/lib/db/errors';
 import { safeNext } from '@/lib/auth/next-path';
-import { STAFF_COOKIE } from '@/lib/auth/session';
 import { signIn, staffCookie } from '@/lib/auth/sign-in';
+import { signOutCurrent } from '@/lib/auth/staff';
+import { requestAddress } from '@/lib/http/client-address';
 import type { ActionResult } from '@/lib/http/action-result';
 
 export type SignInState = Extract<ActionResult<never>, { ok: false }> | null;
 
+const UNAVAILABLE: SignInState = {
+  ok: false,
+  code: 'UNAVAILABLE',
+  message: 'Signing in is not possible right now (the shop cannot reach its database or Redis). Try again shortly.',
+};
+
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const result = signIn({ role: form.get('role'), name: form.get('name'), password: form.get('password') }, new Date());
-  if (!result.ok) return result;
-  const secure = (await headers()).get('x-forwarded-proto') === 'https';
+  const requestHeaders = await headers();
+  let result: Awaited<ReturnType<typeof signIn>>;
+  try {
+    result = await signIn({ name: form.get('name'), password: form.get('password') }, { address: requestAddress(requestHeaders), now: new Date() });
+  } catch (caught) {
+    if (caught instanceof ServiceUnavailable || isUnavailable(caught)) return UNAVAILABLE;
+    throw caught;
+  }
+  if (!result.ok) {
+    const { retryAfterS: _retryAfterS, ...failure } = result;
+    return failure;
+  }
+  const secure = requestHeaders.get('x-forwarded-proto') === 'https';
   (await cookies()).set(staffCookie(result.data.token, secure));
   redirect(safeNext(form.get('next')));
 }
 
 export async function signOutAction(): Promise<void> {
-  (await cookies()).delete(STAFF_COOKIE);
+  await signOutCurrent();
   redirect('/staff/login?signed-out=1');
 }

@@ -1,41 +1,45 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SESSION_MAX_AGE_S, mayEnter, passwordMatches, sessionSecretFrom, signSession, verifySession } from './session';
+import { SESSION_MAX_AGE_S, mayEnter, sessionSecretProblem, signSession, verifySession } from './session';
 
 const SECRET = 'a-test-secret-that-is-long-enough';
 const NOW = new Date('2026-03-01T09:00:00Z');
 const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+const ENDS = later(SESSION_MAX_AGE_S);
+const SID = '5b0f3c1e-7a4d-4c1b-9e2f-0a1b2c3d4e5f';
+const sam = { sid: SID, role: 'barista' as const, name: 'Sam' };
+const olu = { sid: SID, role: 'ops' as const, name: 'Olu' };
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const macOf = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url');
 
 describe('staff sessions', () => {
   it('round-trips a signed session until it expires', () => {
-    const token = signSession({ role: 'barista', name: 'Sam' }, NOW, SECRET);
-    expect(verifySession(token, NOW, SECRET)).toEqual({ role: 'barista', name: 'Sam', exp: NOW.getTime() / 1000 + SESSION_MAX_AGE_S });
+    const token = signSession(sam, ENDS, SECRET);
+    expect(verifySession(token, NOW, SECRET)).toEqual({ sid: SID, role: 'barista', name: 'Sam', exp: NOW.getTime() / 1000 + SESSION_MAX_AGE_S });
     expect(verifySession(token, later(SESSION_MAX_AGE_S - 1), SECRET)).not.toBeNull();
   });
 
   it('refuses an expired session', () => {
-    const token = signSession({ role: 'ops', name: 'Olu' }, NOW, SECRET);
+    const token = signSession(olu, ENDS, SECRET);
     expect(verifySession(token, later(SESSION_MAX_AGE_S), SECRET)).toBeNull();
     expect(verifySession(token, later(SESSION_MAX_AGE_S + 3600), SECRET)).toBeNull();
   });
 
   it('refuses a session signed with another secret', () => {
-    const token = signSession({ role: 'ops', name: 'Olu' }, NOW, 'another-secret-of-sixteen-plus');
+    const token = signSession(olu, ENDS, 'another-secret-of-sixteen-plus');
     expect(verifySession(token, NOW, SECRET)).toBeNull();
   });
 
   it('refuses a tampered payload (a barista who makes themselves ops)', () => {
-    const token = signSession({ role: 'barista', name: 'Sam' }, NOW, SECRET);
+    const token = signSession(sam, ENDS, SECRET);
     const [, signature] = token.split('.');
-    const forgedPayload = b64({ role: 'ops', name: 'Sam', exp: NOW.getTime() / 1000 + SESSION_MAX_AGE_S });
+    const forgedPayload = b64({ sid: SID, role: 'ops', name: 'Sam', exp: NOW.getTime() / 1000 + SESSION_MAX_AGE_S });
     expect(verifySession(`${forgedPayload}.${signature}`, NOW, SECRET)).toBeNull();
   });
 
   it('refuses a tampered signature, a missing one, and extra parts', () => {
-    const token = signSession({ role: 'barista', name: 'Sam' }, NOW, SECRET);
+    const token = signSession(sam, ENDS, SECRET);
     const [payload, signature] = token.split('.') as [string, string];
     const flipped = `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
     expect(verifySession(`${payload}.${flipped}`, NOW, SECRET)).toBeNull();
@@ -52,7 +56,14 @@ describe('staff sessions', () => {
     expect(verifySession(`${'a'.repeat(2000)}.b`, NOW, SECRET)).toBeNull();
     const exp = NOW.getTime() / 1000 + 60;
     // Correctly signed (as if the secret leaked into a test), but not a session: still refused.
-    for (const body of [{ role: 'admin', name: 'Eve', exp }, { role: 'ops', name: '', exp }, { role: 'ops', name: 'Eve' }, 'ops']) {
+    for (const body of [
+      { sid: SID, role: 'admin', name: 'Eve', exp },
+      { sid: SID, role: 'ops', name: '', exp },
+      { sid: SID, role: 'ops', name: 'Eve' },
+      { role: 'ops', name: 'Eve', exp }, // the old cookie shape, naming no session
+      { sid: 'not-a-uuid', role: 'ops', name: 'Eve', exp },
+      'ops',
+    ]) {
       const payload = b64(body);
       expect(verifySession(`${payload}.${macOf(payload, SECRET)}`, NOW, SECRET)).toBeNull();
     }
@@ -69,28 +80,23 @@ describe('staff sessions', () => {
 });
 
 describe('the session secret', () => {
-  it('is SESSION_SECRET when set', () => {
-    expect(sessionSecretFrom({ SESSION_SECRET: 'explicit-secret-123456', STAFF_PASSWORD: 'pw-12345678' })).toBe('explicit-secret-123456');
+  it('accepts 32 random bytes written as hex, base64 or base64url', () => {
+    const bytes = randomBytes(32);
+    for (const secret of [bytes.toString('hex'), bytes.toString('base64'), bytes.toString('base64url')]) {
+      expect(sessionSecretProblem(secret)).toBeNull();
+    }
   });
 
-  it('is otherwise derived from the password: stable, not the password, and changes with it', () => {
-    const a = sessionSecretFrom({ STAFF_PASSWORD: 'barista-and-ops' });
-    expect(a).toBe(sessionSecretFrom({ STAFF_PASSWORD: 'barista-and-ops' }));
-    expect(a).not.toContain('barista-and-ops');
-    expect(a.length).toBeGreaterThanOrEqual(32);
-    expect(sessionSecretFrom({ STAFF_PASSWORD: 'another-password' })).not.toBe(a);
-    // A session signed under the old password's secret is refused after a password change.
-    const token = signSession({ role: 'ops', name: 'Olu' }, NOW, a);
-    expect(verifySession(token, NOW, sessionSecretFrom({ STAFF_PASSWORD: 'another-password' }))).toBeNull();
+  it('refuses anything shorter than 32 bytes', () => {
+    expect(sessionSecretProblem(randomBytes(31).toString('base64url'))).toMatch(/at least 32/);
+    expect(sessionSecretProblem(randomBytes(16).toString('hex'))).toMatch(/16 bytes/);
+    expect(sessionSecretProblem('')).not.toBeNull();
   });
-});
 
-describe('the password check', () => {
-  it('accepts only the exact password, whatever the lengths', () => {
-    expect(passwordMatches('barista-and-ops', 'barista-and-ops')).toBe(true);
-    expect(passwordMatches('barista-and-op', 'barista-and-ops')).toBe(false);
-    expect(passwordMatches('barista-and-opsx', 'barista-and-ops')).toBe(false);
-    expect(passwordMatches('', 'barista-and-ops')).toBe(false);
-    expect(passwordMatches('BARISTA-AND-OPS', 'barista-and-ops')).toBe(false);
+  it('refuses a passphrase, a password and a long run of one character', () => {
+    expect(sessionSecretProblem('correct horse battery staple and a long tail')).toMatch(/hex or base64/);
+    expect(sessionSecretProblem('barista-and-ops')).not.toBeNull();
+    expect(sessionSecretProblem('a'.repeat(64))).toMatch(/random/);
+    expect(sessionSecretProblem('abab'.repeat(20))).toMatch(/random/);
   });
 });

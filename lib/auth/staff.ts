@@ -4,7 +4,8 @@
 // header, so nothing may rely on the path or the proxy.
 //
 // Answers, the same everywhere:
-//  - no valid staff session (a customer, a stranger, an expired, tampered or forged cookie)
+//  - no live staff session (a customer, a stranger, an expired, tampered, forged or signed-out
+//    cookie: the signature is checked first, then the session row must be live)
 //      → API 401 STAFF.SIGN_IN_REQUIRED, action { ok: false, code: 'STAFF.SIGN_IN_REQUIRED' },
 //        page redirect to /staff/login?next=…
 //  - signed in, but the role may not enter the area (a barista in /ops)
@@ -12,20 +13,42 @@
 //        page redirect to /staff/login?next=… (which says who is signed in and what is needed)
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import type { ActionResult } from '../http/action-result';
 import { error } from '../http/respond';
 import { type Refusal, SIGN_IN_REQUIRED, forbiddenFor } from './refusals';
 import { sessionSecret } from './secret';
 import { STAFF_COOKIE, type StaffRole, type StaffSession, mayEnter, verifySession } from './session';
+import { liveSession, revokeSession } from './store';
 
 export type { StaffRole, StaffSession } from './session';
 /** A staff-only area, named by the least role that may enter it. */
 export type StaffArea = StaffRole;
 
-/** The signed-in staff member, or null (reads the cookie via next/headers). */
-export async function currentStaff(): Promise<StaffSession | null> {
+/**
+ * The signed-in staff member, or null (reads the cookie via next/headers). A cookie without a
+ * valid signature costs no query; one with a signature must still name a live session, and the
+ * name and role are the database's, not the cookie's. Cached per request (the header and the page
+ * both ask).
+ */
+export const currentStaff = cache(async (): Promise<StaffSession | null> => {
+  const now = new Date();
   const token = (await cookies()).get(STAFF_COOKIE)?.value;
-  return verifySession(token, new Date(), sessionSecret());
+  const signed = verifySession(token, now, sessionSecret());
+  if (!signed) return null;
+  const live = await liveSession(signed.sid, now);
+  return live && { sid: signed.sid, role: live.role, name: live.name, exp: Math.floor(live.expiresAt.getTime() / 1000) };
+});
+
+/**
+ * Signs the caller out: their session row is revoked, so the cookie is worthless wherever a copy
+ * of it is kept, and the cookie is dropped from this browser. Safe to call when not signed in.
+ */
+export async function signOutCurrent(): Promise<void> {
+  const jar = await cookies();
+  const signed = verifySession(jar.get(STAFF_COOKIE)?.value, new Date(), sessionSecret());
+  if (signed) await revokeSession(signed.sid, new Date());
+  jar.delete(STAFF_COOKIE);
 }
 
 async function check(area: StaffArea): Promise<{ ok: true; staff: StaffSession } | { ok: false; refusal: Refusal }> {

@@ -18,6 +18,7 @@ import {
   startWorkers,
   waitForHealthy,
 } from '../lib/stack';
+import { demoStaffEnv } from '../lib/demo-credentials';
 import { QUEUES } from '../../lib/queue/topology';
 
 export const BENCH_DATABASE = 'counter_shelf_bench';
@@ -66,6 +67,8 @@ export async function openShop(log: (line: string) => void, port = Number(proces
     ORDER_RATE_LIMIT_PER_CUSTOMER: '1000000',
     ORDER_RATE_LIMIT_PER_ADDRESS: '1000000',
   };
+  // A production build: it needs a session secret and leave to use the demo staff accounts.
+  Object.assign(env, demoStaffEnv(env));
   await checkServices(env);
   log(`recreating the database ${BENCH_DATABASE}`);
   await dropDatabase(databaseUrl); // prepareDatabase creates it afresh

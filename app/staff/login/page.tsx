@@ -36,7 +36,7 @@ export default async function StaffLoginPage({ searchParams }: { searchParams: S
           </p>
           {needs && !mayEnter(staff.role, needs) && (
             <p>
-              <strong>{next}</strong> is for ops staff only. Sign in as Ops to open it.
+              <strong>{next}</strong> is for ops staff only. Sign in with an ops account to open it.
             </p>
           )}
           <form action={signOutAction}>

@@ -1,17 +1,13 @@
 'use client';
-// Role, name and the staff password. Works before hydration too (a plain form post to the server
-// action); afterwards a wrong password is answered in place and focus moves to the message.
+// Name and password: each person has their own, and the role comes with the account (there is
+// no role to pick). Works before hydration too (a plain form post to the server action);
+// afterwards a wrong password or a sign-in held back for too many tries is answered in place and
+// focus moves to the message.
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { type SignInState, signInAction } from '../actions';
 
-const ROLES = [
-  { value: 'barista', label: 'Barista', hint: 'The barista board.' },
-  { value: 'ops', label: 'Ops', hint: 'Everything: the barista board and the ops pages.' },
-] as const;
-
 export function SignInForm({ next }: { next: string }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, null);
-  const [role, setRole] = useState<string>('barista');
   const [name, setName] = useState('');
   const alertRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -27,24 +23,6 @@ export function SignInForm({ next }: { next: string }) {
           <p className="font-semibold">{state.message}</p>
         </div>
       )}
-      <fieldset>
-        <legend className="field-label">Role</legend>
-        <div className="mt-2 grid gap-2 sm:grid-cols-2">
-          {ROLES.map((r) => (
-            <label
-              key={r.value}
-              className="flex cursor-pointer gap-2 rounded-lg border border-roast-200 p-3 has-[:checked]:border-roast-600 has-[:checked]:bg-roast-50"
-            >
-              <input type="radio" name="role" value={r.value} checked={role === r.value} onChange={() => setRole(r.value)} className="mt-1" />
-              <span>
-                <span className="block font-medium text-roast-900">{r.label}</span>
-                <span className="block text-xs text-roast-600">{r.hint}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        {fields.role && <p className="field-error">{fields.role}</p>}
-      </fieldset>
       <div>
         <label htmlFor="staff-name" className="field-label">
           Your name
@@ -52,15 +30,18 @@ export function SignInForm({ next }: { next: string }) {
         <input
           id="staff-name"
           name="name"
-          autoComplete="name"
+          autoComplete="username"
           maxLength={40}
           required
           value={name}
           onChange={(e) => setName(e.target.value)}
           className="field-input"
           aria-invalid={fields.name ? true : undefined}
-          aria-describedby={fields.name ? 'staff-name-error' : undefined}
+          aria-describedby={fields.name ? 'staff-name-error staff-name-hint' : 'staff-name-hint'}
         />
+        <p id="staff-name-hint" className="mt-1 text-xs text-roast-600">
+          The name on your staff account. Baristas open the board; ops open everything.
+        </p>
         {fields.name && (
           <p id="staff-name-error" className="field-error">
             {fields.name}

@@ -1,9 +1,10 @@
-// The staff session as JSON, for scripts and tests: POST { role, name, password } signs in (sets
-// the same cookie as /staff/login), GET says who is signed in, DELETE signs out.
+// The staff session as JSON, for scripts and tests: POST { name, password } signs in (sets the
+// same cookie as /staff/login; the role is the account's), GET says who is signed in, DELETE signs
+// out — the session is revoked on the server, so a kept copy of the cookie is refused afterwards.
 import { cookies } from 'next/headers';
-import { STAFF_COOKIE } from '@/lib/auth/session';
 import { signIn, staffCookie } from '@/lib/auth/sign-in';
-import { currentStaff } from '@/lib/auth/staff';
+import { currentStaff, signOutCurrent } from '@/lib/auth/staff';
+import { requestAddress } from '@/lib/http/client-address';
 import { error, failure, json, readJson } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
@@ -25,14 +26,20 @@ export async function POST(request: Request) {
     }
     const body = await readJson(request);
     if (!body.ok) return body.response;
-    const result = signIn(body.value, new Date());
+    const result = await signIn(body.value, { address: requestAddress(request.headers), now: new Date() });
     if (!result.ok) {
-      const status = result.code === 'VALIDATION' ? 422 : 401;
-      return error(status, result.code, result.message, result.fields);
+      if (result.retryAfterS !== undefined) {
+        return json(
+          429,
+          { error: { code: result.code, message: result.message, retryAfterS: result.retryAfterS } },
+          { 'Retry-After': String(result.retryAfterS) },
+        );
+      }
+      return error(result.code === 'VALIDATION' ? 422 : 401, result.code, result.message, result.fields);
     }
     const secure = request.headers.get('x-forwarded-proto') === 'https';
     (await cookies()).set(staffCookie(result.data.token, secure));
-    return json(200, { staff: result.data.staff });
+    return json(200, { staff: result.data.staff, expiresAt: result.data.expiresAt.toISOString() });
   } catch (caught) {
     return failure(caught);
   }
@@ -40,7 +47,7 @@ export async function POST(request: Request) {
 
 export async function DELETE() {
   try {
-    (await cookies()).delete(STAFF_COOKIE);
+    await signOutCurrent();
     return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
   } catch (caught) {
     return failure(caught);
