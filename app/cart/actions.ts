@@ -5,16 +5,16 @@
 import { z } from 'zod';
 import { CartLineInput, addToCart, removeFromCart, setCartQuantity } from '@/lib/commands/cart';
 import { type OrderRequestSummary, PlaceBookOrderRequest, placeBookOrder } from '@/lib/commands/place-book-order';
-import { isUnavailable, ServiceUnavailable } from '@/lib/db/errors';
 import { MAX_COPIES_PER_LINE } from '@/lib/domain/bookstore/order-request';
 import type { DomainError } from '@/lib/domain/shared/result';
-import type { ActionResult } from '@/lib/http/action-result';
+import { outageResult } from '@/lib/http/action-outage';
+import type { ActionFailure, ActionResult } from '@/lib/http/action-result';
 import { currentCustomerId } from '@/lib/http/customer';
 import { checkOrderRateForAction, rateLimitedResult } from '@/lib/http/rate-limit';
 import { fieldsOf } from '@/lib/http/respond';
 import type { CartView } from '@/lib/queries/cart';
 
-type Failure = Extract<ActionResult<never>, { ok: false }>;
+type Failure = ActionFailure;
 
 const NO_CUSTOMER: Failure = { ok: false, code: 'CUSTOMER.MISSING', message: 'Please enable cookies to shop.' };
 const BookId = z.string().uuid();
@@ -93,7 +93,10 @@ async function guarded<T>(work: () => Promise<ActionResult<T>>, unavailable: Fai
   try {
     return await work();
   } catch (caught) {
-    if (caught instanceof ServiceUnavailable || isUnavailable(caught)) return unavailable;
+    // `unavailable` is what is true before anything was done; an outage after the card was asked
+    // for a hold is answered with the honest "being confirmed" text instead (see outageResult).
+    const outage = outageResult(caught, unavailable.message);
+    if (outage) return outage;
     throw caught;
   }
 }

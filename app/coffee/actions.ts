@@ -2,7 +2,7 @@
 // The counter's server action: the same command as POST /api/coffee/orders, with the same
 // idempotency (the form sends a key per attempt, so a double click makes one order).
 import { PlaceCoffeeOrderRequest, placeCoffeeOrder } from '@/lib/commands/place-coffee-order';
-import { isUnavailable, ServiceUnavailable } from '@/lib/db/errors';
+import { outageResult } from '@/lib/http/action-outage';
 import type { ActionResult } from '@/lib/http/action-result';
 import { currentCustomerId } from '@/lib/http/customer';
 import { IDEMPOTENCY_KEY } from '@/lib/http/idempotency-key';
@@ -31,9 +31,9 @@ export async function placeCoffeeOrderAction(
     const { code, message, fields } = answer.body.error;
     return fields ? { ok: false, code, message, fields } : { ok: false, code, message };
   } catch (caught) {
-    if (caught instanceof ServiceUnavailable || isUnavailable(caught)) {
-      return { ok: false, code: 'UNAVAILABLE', message: 'The shop cannot take orders right now. Nothing was charged; try again in a moment.' };
-    }
+    // Before the card was asked: "nothing was charged"; after: "being confirmed", with the order.
+    const outage = outageResult(caught, 'The shop cannot take orders right now. Nothing was charged; try again in a moment.');
+    if (outage) return outage;
     throw caught;
   }
 }

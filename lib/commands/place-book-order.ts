@@ -4,28 +4,36 @@
 //   2. claim the idempotency key (so a double submit authorises once)
 //   3. authorise the card for the total: a hold, nothing taken yet (no transaction is open); if
 //      the network's answer is lost, look the hold up by its key — never authorise again
-//   4. transaction: record the order request + OrderRequested and a LineRequested per line, empty
-//      those books from the cart, store the answer — or, if the card was declined, store only the
-//      answer: the cart is untouched and no order exists
+//   4. transaction: claim the cart — delete exactly the rows read in step 1, or roll back if any
+//      is gone or changed — record the order request + OrderRequested and a LineRequested per
+//      line, store the answer — or, if the card was declined, store only the answer: the cart is
+//      untouched and no order exists
+//
+// The claim makes one cart one order: two checkouts of it at once (two tabs, two keys) both get
+// a hold, but only the first transaction finds the rows; the other rolls back, voids its hold and
+// answers CART.ALREADY_CHECKED_OUT (or CART.CHANGED if the cart was edited meanwhile).
 //
 // Reserving stock, taking the money and shipping happen afterwards, behind the scenes, line by
 // line. If the process dies between 3 and 4, the hold is voided by the relay's sweeper
-// (settle-abandoned-checkout.ts) and a retry with the same key is told so.
+// (settleAbandonedCheckouts in bookstore-timers.ts) and a retry with the same key is told so. An
+// outage from step 3 on leaves as UnavailableAfterCardAsked: the customer is told the request is
+// being confirmed, not that the card was untouched.
 import { z } from 'zod';
 import { db } from '../db/client';
-import { ServiceUnavailable } from '../db/errors';
+import { ServiceUnavailable, UnavailableAfterCardAsked, isUnavailable } from '../db/errors';
 import { insertOrderRequest } from '../db/order-requests';
 import { validateAddress } from '../domain/bookstore/address';
 import { type OrderRequest, requestOrder } from '../domain/bookstore/order-request';
 import { validateCard } from '../domain/payments/card';
 import type { DomainError } from '../domain/shared/result';
+import type { Tx } from '../db/client';
 import { cardNetwork } from '../fakes/card-network';
 import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, storeFirstAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
 import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
 import { type AuthorizationResult, CardNetworkTimeout, DECLINE_MESSAGES } from '../payments/card-network';
-import { authorizationKeyFor } from '../payments/holds';
+import { abandonedVoidKeyFor, authorizationKeyFor } from '../payments/holds';
 import { redisIsReady, waitForRedis } from '../queue/redis';
 
 const text = (message: string, max: number) =>
@@ -57,7 +65,7 @@ export interface OrderRequestSummary {
 
 export type BookOrderAnswer =
   | { status: 201; body: { orderRequest: OrderRequestSummary } }
-  | { status: 402 | 409 | 422 | 503; body: { error: DomainError } };
+  | { status: 402 | 409 | 422 | 503; body: { error: DomainError & { orderId?: string; orderUrl?: string } } };
 
 const REPLAY_WAIT_MS = 15_000;
 
@@ -94,12 +102,32 @@ export async function placeBookOrder(
   });
   if (!orderId) return replayAnswer(ref, requestHash);
 
+  // 3 and 4. From here on the card network has been asked, so an outage must not be answered
+  // "your card was not touched".
+  try {
+    return await holdAndRecord(orderId, lines, { address: address.value, card: card.value }, who.customerId, ref, requestHash);
+  } catch (error) {
+    if (!isUnavailable(error) || error instanceof UnavailableAfterCardAsked) throw error;
+    throw new UnavailableAfterCardAsked('hold', orderId, false, error instanceof ServiceUnavailable ? error.service : 'db', error);
+  }
+}
+
+type CartLine = Awaited<ReturnType<typeof cartLines>>[number];
+
+async function holdAndRecord(
+  orderId: string,
+  lines: CartLine[],
+  input: { address: OrderRequest['shipTo']; card: { number: string; last4: string } },
+  customerId: string,
+  ref: KeyRef,
+  requestHash: string,
+): Promise<BookOrderAnswer> {
   // 3. The customer waits while the card network puts the hold in place.
   const totalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
   const hold = await authorizeOnce({
     idempotencyKey: authorizationKeyFor(orderId),
     amountCents: totalCents,
-    cardNumber: card.value.number,
+    cardNumber: input.card.number,
   });
 
   // 4. Record the request (or only the refusal) with the answer.
@@ -109,31 +137,92 @@ export async function placeBookOrder(
       const why = hold.code === NO_ANSWER_CODE ? NO_ANSWER_MESSAGE : DECLINE_MESSAGES[hold.code];
       answer = refusal(402, 'PAYMENT.DECLINED', `${why} Nothing was ordered; your cart is as you left it.`);
     } else {
+      // First, before anything is written: another checkout of this cart may have claimed it.
+      if (!(await claimCart(tx, customerId, lines))) throw new CartClaimedMeanwhile();
       const { state, events } = requestOrder(
         {
           id: orderId,
-          customerId: who.customerId,
-          cardLast4: card.value.last4,
+          customerId,
+          cardLast4: input.card.last4,
           authorizationKey: hold.authorizationKey,
-          shipTo: address.value,
+          shipTo: input.address,
           lines,
         },
         ctx,
       );
       await insertOrderRequest(tx, state);
       await emit(events, { mode: 'sync', actor: 'customer' });
-      await tx.cartItem.deleteMany({ where: { customerId: who.customerId, bookId: { in: lines.map((l) => l.bookId) } } });
       answer = { status: 201, body: { orderRequest: summarize(state) } };
     }
     // Too late if the sweeper gave up on us meanwhile: roll everything back, replay its answer.
     if (!(await storeFirstAnswer(tx, ref, answer as StoredAnswer, ctx.now))) throw new SettledMeanwhile();
     return answer;
   }).catch((error: unknown) => {
-    if (error instanceof SettledMeanwhile) return null;
+    if (error instanceof SettledMeanwhile || error instanceof CartClaimedMeanwhile) return error;
     throw error;
   });
-  return recorded ?? replayAnswer(ref, requestHash);
+  if (recorded instanceof CartClaimedMeanwhile && hold.outcome === 'approved') {
+    return releaseLosingCheckout(orderId, hold, customerId, ref, requestHash);
+  }
+  return recorded instanceof Error ? replayAnswer(ref, requestHash) : recorded;
 }
+
+/**
+ * Deletes exactly the cart rows this checkout read (same books, same quantities). False if any of
+ * them is gone or changed: another checkout took the cart first, or it was edited meanwhile. Two
+ * checkouts deleting the same rows queue on the row locks, so the second sees them gone.
+ */
+async function claimCart(tx: Tx, customerId: string, lines: CartLine[]): Promise<boolean> {
+  const { count } = await tx.cartItem.deleteMany({
+    where: { customerId, OR: lines.map((l) => ({ bookId: l.bookId, quantity: l.quantity })) },
+  });
+  return count === lines.length;
+}
+
+/**
+ * This checkout lost its cart to another one: its hold is released now (under the same void key
+ * the abandoned-checkout sweeper would use, so if both run, the money moves once), then its key
+ * gets its final answer. In that order: a key with an answer is never swept, so an answer stored
+ * before a failed void would strand the hold; a void without an answer is swept and replayed.
+ */
+async function releaseLosingCheckout(
+  orderId: string,
+  hold: { authorizationKey: string; amountCents: number },
+  customerId: string,
+  ref: KeyRef,
+  requestHash: string,
+): Promise<BookOrderAnswer> {
+  await cardNetwork().void({ idempotencyKey: abandonedVoidKeyFor(orderId), authorizationKey: hold.authorizationKey, amountCents: hold.amountCents });
+  const winner = await db().orderRequest.findFirst({
+    where: { customerId, createdAt: { gte: new Date(Date.now() - RECENT_CHECKOUT_MS) } },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true },
+  });
+  const answer: BookOrderAnswer = winner
+    ? {
+        status: 409,
+        body: {
+          error: {
+            code: 'CART.ALREADY_CHECKED_OUT',
+            message:
+              'This cart was just checked out in another tab or window, so nothing more was ordered and the hold on your card for this attempt is released. See your order.',
+            orderId: winner.id,
+            orderUrl: `/orders/${winner.id}`,
+          },
+        },
+      }
+    : refusal(
+        409,
+        'CART.CHANGED',
+        'Your cart changed while the order was being placed, so nothing was ordered and the hold on your card is released. Check your cart and place the order again.',
+        { cart: 'Your cart changed.' },
+      );
+  const stored = await transact(({ tx, ctx }) => storeFirstAnswer(tx, ref, answer as StoredAnswer, ctx.now));
+  return stored ? answer : replayAnswer(ref, requestHash);
+}
+
+/** How far back an order request counts as "the other tab's" when a cart claim is lost. */
+const RECENT_CHECKOUT_MS = 10 * 60_000;
 
 const NO_ANSWER_MESSAGE = 'The card network did not answer, and has no record of a hold on your card, so nothing was held.';
 
@@ -155,6 +244,10 @@ async function authorizeOnce(request: { idempotencyKey: string; amountCents: num
 
 class SettledMeanwhile extends Error {
   override name = 'SettledMeanwhile';
+}
+
+class CartClaimedMeanwhile extends Error {
+  override name = 'CartClaimedMeanwhile';
 }
 
 async function keyIsKnown(ref: KeyRef): Promise<boolean> {

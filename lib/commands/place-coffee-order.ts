@@ -9,12 +9,17 @@
 //      and OrderCancelled (which tells the barista to toss the drink), and store the answer
 //
 // The answer is final: paid, or declined and cancelled. If the process dies between 2 and 4, the
-// order stays "payment pending" until the sweeper cancels it (expire-unpaid-order.ts). If the
+// order stays "payment pending" until the sweeper cancels it (expire-unpaid-order.ts), unless a
+// retry with the same key comes first: it finishes steps 3 and 4 itself (the charge is asked
+// again under the same key, so it is replayed, never repeated). An outage from step 3 on is
+// thrown as UnavailableAfterCardAsked: the customer is told the payment is being confirmed, not
+// that nothing was charged. If the
 // order was cancelled behind the counter meanwhile (the shop could not make it, or the sweeper
 // gave up), a charge that went through is refunded at once and the customer told why.
 import { z } from 'zod';
 import { config } from '../config';
-import { ServiceUnavailable } from '../db/errors';
+import { db } from '../db/client';
+import { ServiceUnavailable, UnavailableAfterCardAsked, isUnavailable } from '../db/errors';
 import { insertOrder, loadOrder, saveOrder } from '../db/orders';
 import { MILKS, SIZES, priceLines } from '../domain/coffee/menu';
 import { type Order, approvePayment, declinePayment, placeOrder } from '../domain/ordering/order';
@@ -23,7 +28,7 @@ import type { DomainError } from '../domain/shared/result';
 import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
 import type { Tx } from '../db/client';
 import { cardNetwork } from '../fakes/card-network';
-import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, storeAnswer } from '../idempotency/keys';
+import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
 import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
@@ -112,13 +117,22 @@ export async function placeCoffeeOrder(
     await emit(events, { mode: 'sync', actor: 'customer' });
     return state;
   });
-  if (!placed) return replayAnswer(ref, requestHash);
+  if (!placed) return resumeOrReplay(ref, requestHash, card.value.number);
+  return afterCardAsked(placed.id, () => payAndRecord(placed, card.value.number, ref));
+}
 
+/**
+ * Steps 3 and 4 for an order recorded as payment pending: charge under the order's key, record
+ * the answer. Run by the request that placed the order, or by a retry with its key that found
+ * the first attempt gone (an outage, a crash). Both at once is safe: the network replays one
+ * answer per charge key, and the order's version lets only one of them record it.
+ */
+async function payAndRecord(placed: Order, cardNumber: string, ref: KeyRef): Promise<PlaceOrderAnswer> {
   // 3. The customer waits at the counter while the card network answers.
   const charge = await chargeOnce({
     idempotencyKey: chargeKeyFor(placed.id),
     amountCents: placed.totalCents,
-    cardNumber: card.value.number,
+    cardNumber,
   });
 
   // 4. Record the answer on the order; the stored answer commits with it.
@@ -154,6 +168,41 @@ export async function placeCoffeeOrder(
     await transact((uow) => recordRefund(uow, placed.id, refund, { mode: 'sync', actor: 'cashier' }));
   }
   return answer;
+}
+
+/**
+ * Runs the steps after the card network was asked. An outage from here on may have stopped us
+ * after money moved, so it leaves as UnavailableAfterCardAsked, which the edge answers with
+ * "your payment is being confirmed" and a link to the (already recorded) order.
+ */
+async function afterCardAsked<T>(orderId: string | null, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isUnavailable(error) || error instanceof UnavailableAfterCardAsked) throw error;
+    const service = error instanceof ServiceUnavailable ? error.service : 'db';
+    throw new UnavailableAfterCardAsked('charge', orderId, true, service, error);
+  }
+}
+
+/**
+ * A request whose key is taken: the stored answer, once there is one. If the first attempt left
+ * no answer (an outage or a crash stopped it after the order was placed) and the order still
+ * waits for its payment, this retry finishes the payment itself, so "retry with the same
+ * Idempotency-Key" ends in the true final answer instead of waiting for the sweeper.
+ */
+async function resumeOrReplay(ref: KeyRef, requestHash: string, cardNumber: string): Promise<PlaceOrderAnswer> {
+  // The first attempt under this key may have reached the card network: an outage here must not
+  // be answered "nothing was charged" either.
+  return afterCardAsked(null, async () => {
+    const found = await replay(ref, requestHash, REPLAY_WAIT_MS);
+    if (found.kind === 'in-progress') {
+      const record = await db().idempotencyRecord.findUnique({ where: { customerId_key: ref }, select: { orderId: true } });
+      const order = record?.orderId ? await loadOrder(db(), record.orderId) : null;
+      if (order?.status === 'payment_pending') return afterCardAsked(order.id, () => payAndRecord(order, cardNumber, ref));
+    }
+    return replayAnswer(ref, requestHash, 0); // waited above already
+  });
 }
 
 /** The card network never answered, and has no record of the charge: nothing was taken. */
@@ -200,8 +249,8 @@ async function tooLateMessage(tx: Tx, orderId: string): Promise<string> {
   return 'The payment took too long and the order was cancelled. Any charge is refunded.';
 }
 
-async function replayAnswer(ref: KeyRef, requestHash: string): Promise<PlaceOrderAnswer> {
-  return (await answerFromKey(ref, requestHash, REPLAY_WAIT_MS, 'being paid')) as PlaceOrderAnswer;
+async function replayAnswer(ref: KeyRef, requestHash: string, waitMs = REPLAY_WAIT_MS): Promise<PlaceOrderAnswer> {
+  return (await answerFromKey(ref, requestHash, waitMs, 'being paid')) as PlaceOrderAnswer;
 }
 
 function validationError(fields: Record<string, string>, message = 'Some details need fixing.'): PlaceOrderAnswer {

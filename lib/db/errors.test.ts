@@ -154,7 +154,7 @@ describe('isUnavailable: what is not an outage (a 500 stays a 500)', () => {
 describe('errors that carry the outage themselves', () => {
   it('ServiceUnavailable and UnavailableAfterCardAsked are outages, with their service', () => {
     expect(isUnavailable(new ServiceUnavailable('redis', 'Redis is not reachable'))).toBe(true);
-    const after = new UnavailableAfterCardAsked('o-1', true, 'db', plain('Connection terminated unexpectedly'));
+    const after = new UnavailableAfterCardAsked('charge', 'o-1', true, 'db', plain('Connection terminated unexpectedly'));
     expect(isUnavailable(after)).toBe(true);
     expect(after).toMatchObject({ cardAsked: true, orderId: 'o-1', orderRecorded: true, service: 'db' });
     expect(unavailableService(new ServiceUnavailable('redis', 'x'))).toBe('redis');

@@ -129,8 +129,10 @@ export class UnavailableAfterCardAsked extends Error {
   override name = 'UnavailableAfterCardAsked';
   readonly cardAsked = true;
   constructor(
-    /** The order (coffee) or order request (bookstore) the card was asked for. */
-    readonly orderId: string,
+    /** What the card network was asked for: a charge (coffee) or a hold (bookstore). */
+    readonly asked: 'charge' | 'hold',
+    /** The order (coffee) or order request (bookstore) the card was asked for, if known. */
+    readonly orderId: string | null,
     /** True when the order was committed before the card was asked, so its page exists. */
     readonly orderRecorded: boolean,
     readonly service: 'db' | 'redis',

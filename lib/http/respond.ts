@@ -2,7 +2,7 @@
 // on failure, with a status that says whose move it is. Nothing from Prisma or a stack trace
 // reaches the client.
 import type { z } from 'zod';
-import { ServiceUnavailable, isUnavailable } from '../db/errors';
+import { UnavailableAfterCardAsked, isUnavailable, unavailableService } from '../db/errors';
 import { logger } from '../log';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -75,15 +75,64 @@ function tooLarge() {
 
 const log = logger('http');
 
-/** Maps what escaped a handler: services down → 503 naming them; anything else → 500, logged. */
+/** Seconds a client is asked to wait before retrying an answer given during an outage. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The body of a 503: what is true for the customer depends on how far the command got. */
+export interface OutageBody {
+  code: 'UNAVAILABLE';
+  message: string;
+  service: 'db' | 'redis';
+  /** Set when the card network had been asked: the order (or order request) it was asked for. */
+  orderId?: string;
+  /** Set when that order was recorded, so its page can be opened. */
+  orderUrl?: string;
+}
+
+/**
+ * An outage as the customer should hear it, or null if `caught` is not an outage. Before the
+ * card network was asked nothing was charged or recorded; after, nobody here knows whether money
+ * moved, so the answer says the payment is being confirmed and how to learn the outcome.
+ */
+export function outageAnswer(caught: unknown): OutageBody | null {
+  if (!isUnavailable(caught)) return null;
+  const service = unavailableService(caught);
+  const which = service === 'redis' ? 'Redis' : 'the database';
+  if (caught instanceof UnavailableAfterCardAsked) {
+    const orderId = caught.orderId ?? undefined;
+    const retry = 'Retry with the same request (the same Idempotency-Key) to get the final answer';
+    if (caught.asked === 'charge') {
+      const orderUrl = orderId && caught.orderRecorded ? `/orders/${orderId}` : undefined;
+      return {
+        code: 'UNAVAILABLE',
+        message: `Your payment is being confirmed (${which} stopped answering after your card was asked). ${retry}${orderUrl ? ', or see your order' : ''}.`,
+        service,
+        ...(orderId ? { orderId } : {}),
+        ...(orderUrl ? { orderUrl } : {}),
+      };
+    }
+    // A hold is recorded with its order request in one transaction: after an outage there may be
+    // no order page to link to, and the sweeper releases a hold whose request never got recorded.
+    return {
+      code: 'UNAVAILABLE',
+      message: `Your order request is being confirmed (${which} stopped answering after your card was asked for a hold). ${retry}; if it could not be recorded, nothing is ordered and the hold on your card is released.`,
+      service,
+      ...(orderId ? { orderId } : {}),
+    };
+  }
+  return {
+    code: 'UNAVAILABLE',
+    message: `The shop cannot take orders right now (${which} is unreachable). Nothing was charged or recorded; try again shortly.`,
+    service,
+  };
+}
+
+/** Maps what escaped a handler: services down → 503 with Retry-After; anything else → 500, logged. */
 export function failure(caught: unknown): Response {
-  if (caught instanceof ServiceUnavailable || isUnavailable(caught)) {
-    const service = caught instanceof ServiceUnavailable ? caught.service : 'db';
-    return json(
-      503,
-      { error: { code: 'UNAVAILABLE', message: `The shop cannot take orders right now (${service === 'redis' ? 'Redis' : 'the database'} is unreachable). Nothing was charged or recorded; try again shortly.`, service } },
-      { 'Retry-After': '5' },
-    );
+  const outage = outageAnswer(caught);
+  if (outage) {
+    log.warn('answered 503: a backing service is unavailable', { error: caught, service: outage.service, orderId: outage.orderId });
+    return json(503, { error: outage }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
   }
   log.error('unhandled error', { error: caught });
   return error(500, 'INTERNAL', 'Something went wrong on our side. Nothing you did caused it.');
