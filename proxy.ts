@@ -8,15 +8,22 @@
 //     page or route that runs next already sees it.
 //  3. Every answer carries the security headers; pages get a fresh CSP nonce, which Next reads
 //     from the request's Content-Security-Policy header and puts on its own scripts.
+//  4. API writes must be JSON from our own origin (lib/http/api-guard.ts), and new customers are
+//     minted at most CUSTOMER_MINTS_PER_ADDRESS times a window per address
+//     (lib/http/customer-mint.ts): past that, reads go on without one, writes get 429.
 import { type NextRequest, NextResponse } from 'next/server';
 import { isApiPath, staffAreaOf } from './lib/auth/areas';
 import { type Refusal, SIGN_IN_REQUIRED, forbiddenFor } from './lib/auth/refusals';
 import { sessionSecret } from './lib/auth/secret';
 import { STAFF_COOKIE, mayEnter, verifySession } from './lib/auth/session';
+import { refuseApiWrite } from './lib/http/api-guard';
+import { requestAddress } from './lib/http/client-address';
 import { CUSTOMER_COOKIE, CUSTOMER_COOKIE_MAX_AGE, isCustomerId } from './lib/http/customer-cookie';
+import { mayMintCustomer, writeNeedsCustomer } from './lib/http/customer-mint';
+import { edgeConfig } from './lib/http/edge-config';
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, newNonce } from './lib/http/security-headers';
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = newNonce();
   const csp = contentSecurityPolicy(pathname, nonce, { dev: process.env.NODE_ENV === 'development' });
@@ -29,10 +36,22 @@ export function proxy(request: NextRequest) {
     return secured(response, csp);
   }
 
+  if (pathname.startsWith('/api/')) {
+    const refused = refuseApiWrite(request.method, request.headers, edgeConfig().PUBLIC_ORIGIN);
+    if (refused) return secured(apiError(refused.status, refused.code, refused.message), csp);
+  }
+
   let newCustomer: string | undefined;
   if (!isCustomerId(request.cookies.get(CUSTOMER_COOKIE)?.value)) {
-    newCustomer = crypto.randomUUID();
-    request.cookies.set(CUSTOMER_COOKIE, newCustomer);
+    const mint = await mayMintCustomer(requestAddress(request.headers));
+    if (mint.ok) {
+      newCustomer = crypto.randomUUID();
+      request.cookies.set(CUSTOMER_COOKIE, newCustomer);
+    } else if (writeNeedsCustomer(request.method, pathname, request.headers.has('next-action'))) {
+      const message = `Too many new visitors from your network in a short time. Nothing was recorded; try again in ${mint.retryAfterS} s.`;
+      const response = apiError(429, 'RATE_LIMITED', message, { 'Retry-After': String(mint.retryAfterS) });
+      return secured(response, csp);
+    }
   }
   const requestHeaders = new Headers(request.headers);
   // Whatever the client sent under these names is replaced: the nonce is ours alone.
@@ -59,6 +78,10 @@ function staffRefusal(request: NextRequest): Refusal | null {
   const staff = verifySession(request.cookies.get(STAFF_COOKIE)?.value, new Date(), sessionSecret());
   if (!staff) return SIGN_IN_REQUIRED;
   return mayEnter(staff.role, area) ? null : forbiddenFor(area);
+}
+
+function apiError(status: number, code: string, message: string, headers?: Record<string, string>): NextResponse {
+  return NextResponse.json({ error: { code, message } }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
 
 function secured(response: NextResponse, csp: string): NextResponse {

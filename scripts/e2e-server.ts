@@ -12,7 +12,14 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { E2E_DATABASE, e2eDatabaseUrl } from '../e2e/support/e2e-database';
-import { E2E_ORDERS_PER_ADDRESS, E2E_ORDERS_PER_CUSTOMER } from '../e2e/support/limits';
+import {
+  E2E_CART_WRITES_PER_ADDRESS,
+  E2E_CART_WRITES_PER_CUSTOMER,
+  E2E_CUSTOMER_MINTS_PER_ADDRESS,
+  E2E_ORDERS_PER_ADDRESS,
+  E2E_ORDERS_PER_CUSTOMER,
+  E2E_STREAMS_PER_CUSTOMER,
+} from '../e2e/support/limits';
 import { dropDatabase } from '../lib/db/migrate';
 import { demoStaffEnv } from './lib/demo-credentials';
 import {
@@ -96,6 +103,10 @@ const env: NodeJS.ProcessEnv = {
   // last is the client address (e2e/security.spec.ts gives each test its own), and entries
   // before it are what a client could spoof (e2e/edge.spec.ts proves they change nothing).
   TRUSTED_PROXY_HOPS: '1',
+  CUSTOMER_MINTS_PER_ADDRESS: String(E2E_CUSTOMER_MINTS_PER_ADDRESS),
+  CART_WRITES_PER_CUSTOMER: String(E2E_CART_WRITES_PER_CUSTOMER),
+  CART_WRITES_PER_ADDRESS: String(E2E_CART_WRITES_PER_ADDRESS),
+  SSE_STREAMS_PER_CUSTOMER: String(E2E_STREAMS_PER_CUSTOMER),
   NODE_ENV: 'production',
   NEXT_TELEMETRY_DISABLED: '1',
 };

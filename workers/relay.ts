@@ -13,6 +13,7 @@ import { liveChannel } from '@/lib/live/channel';
 import { logger } from '@/lib/log';
 import { type RelayHooks, sweepOutbox } from '@/lib/outbox/relay';
 import { pruneHistory } from '@/lib/outbox/retention';
+import { pruneExpiredCarts } from '@/lib/commands/cart';
 import { openQueues } from '@/lib/queue/queues';
 import { commandRedis, workerRedis } from '@/lib/queue/redis';
 import { reportSwitchesSeen } from '@/lib/switches/processes';
@@ -112,6 +113,9 @@ const loops = Promise.all([
     async () => {
       const pruned = await pruneHistory(new Date());
       if (pruned.outbox + pruned.processedMessages + pruned.idempotencyKeys > 0) log.info('pruned history', { ...pruned });
+      // Carts idle past CART_TTL_HOURS (reads already ignore them; this frees the rows).
+      const carts = await pruneExpiredCarts(new Date());
+      if (carts > 0) log.info('pruned expired carts', { rows: carts });
       return RETENTION_SWEEP_MS;
     },
     RETENTION_SWEEP_MS,

@@ -34,7 +34,7 @@ export function refuseApiWrite(
   }
 
   const type = headers.get('content-type');
-  const hasBody = Number(headers.get('content-length') ?? 0) > 0 || headers.has('transfer-encoding');
+  const hasBody = Number(headers.get('content-length') ?? 0) > 0 || headers.get('transfer-encoding') !== null;
   if (type === null ? hasBody : !/^application\/json\s*(;|$)/i.test(type.trim())) {
     return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' };
   }

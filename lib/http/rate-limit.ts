@@ -6,6 +6,7 @@ import { headers } from 'next/headers';
 import { config } from '../config';
 import type { ActionResult } from './action-result';
 import { requestAddress } from './client-address';
+import { edgeConfig } from './edge-config';
 import { type RateDecision, hitLimits } from './limits';
 import { json } from './respond';
 
@@ -32,18 +33,44 @@ export async function checkOrderRateForAction(customerId: string): Promise<RateD
   return checkOrderRate({ customerId, address: requestAddress(await headers()) });
 }
 
-const messageFor = (decision: Extract<RateDecision, { ok: false }>) =>
-  `Too many orders in a short time${decision.scope === 'address' ? ' from your network' : ''}. Nothing was charged or recorded; try again in ${decision.retryAfterS} s.`;
+/**
+ * Cart writes (add, change, remove) per customer and per address: a cart is cheap to write, so a
+ * script could otherwise churn rows as fast as PostgreSQL takes them.
+ */
+export async function checkCartWriteRate(who: { customerId: string; address: string }): Promise<RateDecision> {
+  const { CART_WRITES_PER_CUSTOMER, CART_WRITES_PER_ADDRESS, CART_WRITE_WINDOW_S } = edgeConfig();
+  return hitLimits([
+    { scope: 'customer', key: `cart:customer:${who.customerId}`, max: CART_WRITES_PER_CUSTOMER, windowS: CART_WRITE_WINDOW_S },
+    { scope: 'address', key: `cart:address:${who.address}`, max: CART_WRITES_PER_ADDRESS, windowS: CART_WRITE_WINDOW_S },
+  ]);
+}
+
+export const checkCartWriteRateForRequest = (request: Request, customerId: string) =>
+  checkCartWriteRate({ customerId, address: requestAddress(request.headers) });
+
+export async function checkCartWriteRateForAction(customerId: string): Promise<RateDecision> {
+  return checkCartWriteRate({ customerId, address: requestAddress(await headers()) });
+}
+
+type Refused = Extract<RateDecision, { ok: false }>;
+type Subject = 'orders' | 'cart';
+
+const messageFor = (decision: Refused, subject: Subject) => {
+  const network = decision.scope === 'address' ? ' from your network' : '';
+  return subject === 'orders'
+    ? `Too many orders in a short time${network}. Nothing was charged or recorded; try again in ${decision.retryAfterS} s.`
+    : `Too many changes to the cart in a short time${network}. This one was not made; try again in ${decision.retryAfterS} s.`;
+};
 
 /** 429 with Retry-After (seconds). */
-export function rateLimited(decision: Extract<RateDecision, { ok: false }>): Response {
+export function rateLimited(decision: Refused, subject: Subject = 'orders'): Response {
   return json(
     429,
-    { error: { code: 'RATE_LIMITED', message: messageFor(decision), retryAfterS: decision.retryAfterS } },
+    { error: { code: 'RATE_LIMITED', message: messageFor(decision, subject), retryAfterS: decision.retryAfterS } },
     { 'Retry-After': String(decision.retryAfterS) },
   );
 }
 
-export function rateLimitedResult(decision: Extract<RateDecision, { ok: false }>): Extract<ActionResult<never>, { ok: false }> {
-  return { ok: false, code: 'RATE_LIMITED', message: messageFor(decision) };
+export function rateLimitedResult(decision: Refused, subject: Subject = 'orders'): Extract<ActionResult<never>, { ok: false }> {
+  return { ok: false, code: 'RATE_LIMITED', message: messageFor(decision, subject) };
 }

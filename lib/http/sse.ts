@@ -39,6 +39,8 @@ export function sseResponse(
       write(': connected\n\n');
       heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
       signal.addEventListener('abort', close, { once: true });
+      // Gone before we began: nothing will fire 'abort' again, so close (and free its slot) now.
+      if (signal.aborted) close();
       cleanup = await start({ send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) });
       if (closed) cleanup();
     },

@@ -1,5 +1,8 @@
 // The customer's cart as the cart page and GET /api/cart show it, priced from the catalogue now.
+// A cart untouched for CART_TTL_HOURS is gone: its rows are left out here even before a write or
+// the relay's retention pass deletes them (lib/commands/cart.ts).
 import { db } from '../db/client';
+import { edgeConfig } from '../http/edge-config';
 import { availableCopies } from './catalogue';
 
 export interface CartView {
@@ -18,8 +21,18 @@ export interface CartView {
   totalCents: number;
 }
 
-export async function getCart(customerId: string): Promise<CartView> {
-  const items = await db().cartItem.findMany({ where: { customerId }, orderBy: { addedAt: 'asc' } });
+/** Rows touched before this are an expired cart's. */
+export function cartCutoff(now: Date, ttlHours = edgeConfig().CART_TTL_HOURS): Date {
+  return new Date(now.getTime() - ttlHours * 3_600_000);
+}
+
+/** The `where` of a customer's live (unexpired) cart rows; checkout reads the cart through it too. */
+export function liveCartWhere(customerId: string, now: Date = new Date()) {
+  return { customerId, updatedAt: { gte: cartCutoff(now) } };
+}
+
+export async function getCart(customerId: string, now: Date = new Date()): Promise<CartView> {
+  const items = await db().cartItem.findMany({ where: liveCartWhere(customerId, now), orderBy: { addedAt: 'asc' } });
   const books = await db().book.findMany({ where: { id: { in: items.map((i) => i.bookId) } } });
   const byId = new Map(books.map((b) => [b.id, b]));
   const stock = await availableCopies(items.map((i) => i.bookId));

@@ -66,6 +66,11 @@ export async function openShop(log: (line: string) => void, port = Number(proces
     // The order rate limit still runs (its Redis round trip is part of the figures) but never bites.
     ORDER_RATE_LIMIT_PER_CUSTOMER: '1000000',
     ORDER_RATE_LIMIT_PER_ADDRESS: '1000000',
+    // Likewise the edge's other limits: every bench customer (and idle stream) comes from one address.
+    CUSTOMER_MINTS_PER_ADDRESS: '1000000',
+    CART_WRITES_PER_CUSTOMER: '1000000',
+    CART_WRITES_PER_ADDRESS: '1000000',
+    SSE_STREAMS_PER_CUSTOMER: '1000000',
   };
   // A production build: it needs a session secret and leave to use the demo staff accounts.
   Object.assign(env, demoStaffEnv(env));

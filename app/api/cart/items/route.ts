@@ -2,6 +2,7 @@
 import { CartLineInput, addToCart } from '@/lib/commands/cart';
 import { customerMissing } from '@/lib/http/idempotency-key';
 import { currentCustomerId } from '@/lib/http/customer';
+import { checkCartWriteRateForRequest, rateLimited } from '@/lib/http/rate-limit';
 import { error, failure, fieldsOf, readJson } from '@/lib/http/respond';
 import { cartAnswer } from './answer';
 
@@ -9,6 +10,8 @@ export async function POST(request: Request) {
   try {
     const customerId = await currentCustomerId();
     if (!customerId) return customerMissing();
+    const rate = await checkCartWriteRateForRequest(request, customerId);
+    if (!rate.ok) return rateLimited(rate, 'cart');
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = CartLineInput.safeParse(body.value);

@@ -2,6 +2,7 @@
 import { CartQuantityInput, removeFromCart, setCartQuantity } from '@/lib/commands/cart';
 import { customerMissing } from '@/lib/http/idempotency-key';
 import { currentCustomerId } from '@/lib/http/customer';
+import { checkCartWriteRateForRequest, rateLimited } from '@/lib/http/rate-limit';
 import { error, failure, fieldsOf, json, notFound, readJson } from '@/lib/http/respond';
 import { isUuid } from '@/lib/queries/ids';
 import { cartAnswer } from '../answer';
@@ -14,6 +15,8 @@ export async function PUT(request: Request, { params }: Params) {
     const customerId = await currentCustomerId();
     if (!customerId) return customerMissing();
     if (!isUuid(bookId)) return notFound();
+    const rate = await checkCartWriteRateForRequest(request, customerId);
+    if (!rate.ok) return rateLimited(rate, 'cart');
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = CartQuantityInput.safeParse(body.value);
@@ -24,12 +27,14 @@ export async function PUT(request: Request, { params }: Params) {
   }
 }
 
-export async function DELETE(_request: Request, { params }: Params) {
+export async function DELETE(request: Request, { params }: Params) {
   try {
     const { bookId } = await params;
     const customerId = await currentCustomerId();
     if (!customerId) return customerMissing();
     if (!isUuid(bookId)) return notFound();
+    const rate = await checkCartWriteRateForRequest(request, customerId);
+    if (!rate.ok) return rateLimited(rate, 'cart');
     return json(200, { cart: await removeFromCart(customerId, bookId) });
   } catch (caught) {
     return failure(caught);

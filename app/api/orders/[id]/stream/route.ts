@@ -1,10 +1,13 @@
 // GET /api/orders/{id}/stream — the order page's live feed. Sends the whole order view when the
 // stream opens (so a reconnect can never leave the page stale) and again after every change:
-// `order` events for a coffee order, `order-request` events for a bookstore one.
+// `order` events for a coffee order, `order-request` events for a bookstore one. One customer may
+// hold SSE_STREAMS_PER_CUSTOMER of them open per web process; past that, 429 STREAM.TOO_MANY and
+// the page polls instead.
 import { currentCustomerId } from '@/lib/http/customer';
-import { failure, notFound } from '@/lib/http/respond';
+import { error, failure, notFound } from '@/lib/http/respond';
 import { sseResponse } from '@/lib/http/sse';
-import { onOrderChange } from '@/lib/live/hub';
+import { takeStreamSlot } from '@/lib/live/stream-slots';
+import { followOrderView } from '@/lib/live/view-feed';
 import { isOrderId } from '@/lib/queries/ids';
 import { getOrderRequestView } from '@/lib/queries/order-request-view';
 import { getOrderView } from '@/lib/queries/order-view';
@@ -38,6 +41,12 @@ async function feedFor(id: string, customerId: string) {
 
 export const dynamic = 'force-dynamic';
 
+function tooManyStreams(): Response {
+  const response = error(429, 'STREAM.TOO_MANY', 'Too many live views are open for you at once. This page keeps itself up to date by polling instead.');
+  response.headers.set('Retry-After', '15');
+  return response;
+}
+
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const { id } = await params;
@@ -46,33 +55,19 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const feed = await feedFor(id, customerId);
     if (!feed) return notFound();
 
+    // Counted only once the order is known to be theirs: a stranger's 404 holds no slot.
+    const release = takeStreamSlot(customerId);
+    if (!release) return tooManyStreams();
+
     return sseResponse(request.signal, (sink) => {
       const send = (view: object, committedAt: number | null) => sink.send(feed.event, { ...view, committedAt });
       send(feed.first, null);
-      // Changes that arrive while a view is loading are folded into one more load afterwards;
-      // the event then carries the oldest commit it answers for.
-      let loading = false;
-      let oldestPending: number | null = null;
-      const refresh = async () => {
-        if (loading) return;
-        loading = true;
-        try {
-          while (oldestPending !== null) {
-            const committedAt = oldestPending;
-            oldestPending = null;
-            const view = await feed.load();
-            if (view) send(view, committedAt);
-          }
-        } catch {
-          // The client refetches on its own if the stream goes quiet or breaks.
-        } finally {
-          loading = false;
-        }
+      // The view after each change is loaded once for every stream on this order (lib/live/view-feed.ts).
+      const stop = followOrderView<object>(id, feed.event, feed.load, (view, committedAt) => send(view, committedAt));
+      return () => {
+        stop();
+        release();
       };
-      return onOrderChange(id, (message) => {
-        oldestPending = Math.min(oldestPending ?? message.committedAt, message.committedAt);
-        void refresh();
-      });
     });
   } catch (caught) {
     return failure(caught);

@@ -1,0 +1,83 @@
+// One view load per order per change, however many streams follow that order in this process.
+// Each stream used to load the order's view itself on every change: ten tabs on one order were
+// ten identical queries per change. Now the first stream of an order opens a feed (one hub
+// listener) and the rest join it; the feed loads the view once and hands the result to every
+// stream, and closes when its last stream leaves.
+//
+// Changes that arrive while a view is loading fold into one more load afterwards; the event then
+// carries the oldest commit it answers for (a stream's "how late is this" stays honest).
+//
+// Sharing is safe because a view is keyed by order id and an order has exactly one customer:
+// every stream checks, when it opens, that the order is its customer's (see the stream route),
+// so all streams of one feed belong to the same customer and the feed's loader (that of the
+// stream that opened it) reads exactly what each of them may see.
+import { onOrderChange } from './hub';
+
+export type ViewListener<V> = (view: V, committedAt: number) => void;
+
+interface Feed {
+  load: () => Promise<unknown>;
+  listeners: Set<ViewListener<unknown>>;
+  loading: boolean;
+  oldestPending: number | null;
+  unsubscribe: () => void;
+}
+
+const holder = globalThis as unknown as { __viewFeeds?: { feeds: Map<string, Feed>; loads: number } };
+const state = (holder.__viewFeeds ??= { feeds: new Map(), loads: 0 });
+
+/**
+ * Follows `kind` views of one order: `listener` gets every view loaded after a change. `load`
+ * is used only if this call opens the feed. Returns the function that stops following.
+ */
+export function followOrderView<V>(
+  orderId: string,
+  kind: string,
+  load: () => Promise<V | null>,
+  listener: ViewListener<V>,
+): () => void {
+  const key = `${kind}:${orderId}`;
+  let feed = state.feeds.get(key);
+  if (!feed) {
+    const opened: Feed = { load, listeners: new Set(), loading: false, oldestPending: null, unsubscribe: () => {} };
+    opened.unsubscribe = onOrderChange(orderId, (message) => {
+      opened.oldestPending = Math.min(opened.oldestPending ?? message.committedAt, message.committedAt);
+      void refresh(opened);
+    });
+    state.feeds.set(key, opened);
+    feed = opened;
+  }
+  const joined = feed;
+  const own = listener as ViewListener<unknown>;
+  joined.listeners.add(own);
+  return () => {
+    joined.listeners.delete(own);
+    if (joined.listeners.size === 0 && state.feeds.get(key) === joined) {
+      joined.unsubscribe();
+      state.feeds.delete(key);
+    }
+  };
+}
+
+async function refresh(feed: Feed): Promise<void> {
+  if (feed.loading) return;
+  feed.loading = true;
+  try {
+    while (feed.oldestPending !== null && feed.listeners.size > 0) {
+      const committedAt = feed.oldestPending;
+      feed.oldestPending = null;
+      state.loads += 1;
+      const view = await feed.load();
+      if (view) for (const listener of [...feed.listeners]) listener(view, committedAt);
+    }
+  } catch {
+    // The streams' clients refetch on their own if a stream goes quiet or breaks.
+  } finally {
+    feed.loading = false;
+  }
+}
+
+/** For tests and diagnostics: view loads made by feeds in this process, and feeds open now. */
+export function viewFeedStats(): { loads: number; feeds: number } {
+  return { loads: state.loads, feeds: state.feeds.size };
+}
