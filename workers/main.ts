@@ -8,14 +8,20 @@
 // put on the needs-attention list — before the job is given up, so a crash in between only means
 // the job runs again. If that settling itself fails (the database is down), the job waits a few
 // seconds and tries the step once more, so no failure goes unrecorded.
+//
+// A job no handler can run — its data is not an event, or no handler knows its name — is poison:
+// another try cannot fix it and dropping it would break a promise silently, so it goes on the
+// needs-attention list too, through the same settling path.
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
-import { type StepFailure, closeRetriedItem, runFailureHook, settleExhaustedStep } from '@/lib/commands/step-failures';
+import { z } from 'zod';
+import { type StepFailure, closeRetriedItem, raiseAttention, runFailureHook, settleExhaustedStep } from '@/lib/commands/step-failures';
 import { config } from '@/lib/config';
 import { sizePoolFor } from '@/lib/db/client';
 import { logger } from '@/lib/log';
 import { MAILED_EVENTS } from '@/lib/notifications/mails';
-import { describeFailure } from '@/lib/queue/errors';
-import { type StepPolicy, classifyFailure, policyFor } from '@/lib/queue/policies';
+import { factId } from '@/lib/outbox/append';
+import { type FailureDescription, describeFailure } from '@/lib/queue/errors';
+import { type StepPolicy, classifyFailure, policyFor, unhandledPolicy } from '@/lib/queue/policies';
 import { commandRedis, workerRedis } from '@/lib/queue/redis';
 import { EventJob, QUEUES, type QueueName } from '@/lib/queue/topology';
 import { markLineBackorderedHandler, markLineReservedHandler } from './handlers/bookstore/fulfilment';
@@ -101,37 +107,92 @@ async function stepFailed(job: Job, token: string | undefined, event: EventJob, 
   throw final;
 }
 
+/** Why no handler can run this job, or null if one can. */
+function poisonIn(queue: QueueName, job: Job): FailureDescription | null {
+  const event = EventJob.safeParse(job.data);
+  if (!event.success) {
+    const problems = event.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ');
+    return { code: 'JOB.MALFORMED', message: `Job ${job.id} (${job.name}) on ${queue} is not an event: ${problems}`.slice(0, 500) };
+  }
+  if (!HANDLERS[queue][job.name]) return { code: 'JOB.NO_HANDLER', message: `No step on ${queue} handles ${job.name} (job ${job.id}).` };
+  return null;
+}
+
+const Uuid = z.string().uuid();
+
+/**
+ * Puts a poisoned job on the needs-attention list. A well-formed event with no handler is tied to
+ * the step that should have run it: the reconciler then sees the event owned by a person, and a
+ * retry from the list works once the handler is deployed. A malformed job goes to the queue's
+ * '<queue>.unhandled' step, under its event id if it has a readable one (else an id made from the
+ * job's, so it is raised once), and to its order only if it names one.
+ */
+async function raisePoison(queue: QueueName, job: Job, why: FailureDescription) {
+  const event = EventJob.safeParse(job.data);
+  const data = (job.data ?? {}) as Record<string, unknown>;
+  const readable = (v: unknown) => (Uuid.safeParse(v).success ? (v as string) : null);
+  return raiseAttention({
+    policy: event.success ? policyFor(queue, job.name) : unhandledPolicy(queue),
+    job: {
+      eventId: readable(data.eventId) ?? factId(`${cfg.QUEUE_PREFIX}:${queue}:job:${job.id}`),
+      orderId: readable(data.orderId),
+      data: event.success ? event.data.data : undefined,
+    },
+    error: why,
+    attempts: Math.max(job.attemptsMade, 1),
+  });
+}
+
+/** A poisoned job met in the processor: raised, or tried again shortly if raising failed. Never returns. */
+async function poisoned(queue: QueueName, job: Job, token: string | undefined, why: FailureDescription): Promise<never> {
+  try {
+    await raisePoison(queue, job, why);
+  } catch (raiseError) {
+    log.error('could not raise a poisoned job; trying again shortly', { queue, id: job.id, error: raiseError });
+    await job.moveToDelayed(Date.now() + SETTLE_AGAIN_MS, token);
+    throw new DelayedError();
+  }
+  log.error('poisoned job handed to a person', { queue, id: job.id, name: job.name, ...why });
+  const final = new UnrecoverableError(`${why.code}: ${why.message}`);
+  settled.add(final);
+  throw final;
+}
+
 /** A job that failed without passing through stepFailed (it stalled too often): settle it here. */
 async function settleOutside(queue: QueueName, job: Job, error: Error): Promise<void> {
-  const event = EventJob.safeParse(job.data);
-  if (!event.success || !HANDLERS[queue][job.name]) return; // malformed: nothing to tie it to
+  const poison = poisonIn(queue, job);
+  if (poison) {
+    await raisePoison(queue, job, poison);
+    return;
+  }
+  const event = EventJob.parse(job.data);
   const policy = policyFor(queue, job.name);
   const outcome = await settleExhaustedStep({
     policy,
-    job: event.data,
+    job: event,
     error: describeFailure(error),
     kind: 'permanent',
     attempts: Math.max(job.attemptsMade, 1),
   });
-  log.warn('step gave up', { step: policy.step, id: job.id, orderId: event.data.orderId, ...outcome, error });
+  log.warn('step gave up', { step: policy.step, id: job.id, orderId: event.orderId, ...outcome, error });
 }
 
 const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
   const worker = new Worker(
     queue,
     async (job: Job, token?: string) => {
-      const data = EventJob.safeParse(job.data);
-      if (!data.success) throw new UnrecoverableError(`malformed job ${job.id}: ${data.error.message}`);
-      const handler = HANDLERS[queue][job.name];
-      if (!handler) throw new UnrecoverableError(`no handler for ${job.name} on ${queue}`);
+      const poison = poisonIn(queue, job);
+      if (poison) return poisoned(queue, job, token, poison);
+      const data = EventJob.parse(job.data);
+      const handler = HANDLERS[queue][job.name]!;
       const policy = policyFor(queue, job.name);
       try {
-        await handler(data.data);
+        await handler(data);
       } catch (error) {
-        await stepFailed(job, token, data.data, policy, error);
+        await stepFailed(job, token, data, policy, error);
       }
       // A person re-ran this step from the needs-attention list, and this time it worked.
-      if (data.data.retryOf) await closeRetriedItem(data.data.retryOf);
+      if (data.retryOf) await closeRetriedItem(data.retryOf);
     },
     {
       connection: workerRedis(),

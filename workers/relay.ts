@@ -1,6 +1,7 @@
 // The relay process: moves committed outbox rows onto BullMQ queues, runs the steps that a clock
 // starts (unpaid coffee orders cancelled, unanswered backorders cancelled, parcels checked for
-// delivery, abandoned checkouts settled), and prunes old bookkeeping rows. It wakes on the live channel
+// delivery, abandoned checkouts settled), reconciles published events with what their subscribers
+// recorded (publishing again what Redis lost; lib/outbox/reconcile.ts), and prunes old bookkeeping rows. It wakes on the live channel
 // right after a commit and sweeps on a timer regardless, so nothing depends on a message arriving.
 import {
   expireUndecidedBackorders,
@@ -11,6 +12,7 @@ import { expireUnpaidOrder, overdueUnpaidOrders } from '@/lib/commands/expire-un
 import { config } from '@/lib/config';
 import { liveChannel } from '@/lib/live/channel';
 import { logger } from '@/lib/log';
+import { Reconciler } from '@/lib/outbox/reconcile';
 import { type RelayHooks, sweepOutbox } from '@/lib/outbox/relay';
 import { pruneHistory } from '@/lib/outbox/retention';
 import { pruneExpiredCarts } from '@/lib/commands/cart';
@@ -24,6 +26,9 @@ const log = logger('relay');
 const BATCH = 500;
 const EXPIRY_SWEEP_MS = 1_000;
 const RETENTION_SWEEP_MS = 10 * 60_000;
+// Often enough that consumed_at (and so the health check's lag) trails consumption by a fraction
+// of the reconcile deadline, rarely enough to cost little: a round is two indexed reads per page.
+const RECONCILE_ROUND_MS = Math.min(2_000, Math.max(100, Math.floor(cfg.RECONCILE_AFTER_MS / 4)));
 
 const connection = workerRedis();
 const queues = openQueues(connection);
@@ -42,6 +47,8 @@ const hooks: RelayHooks =
         },
       }
     : {};
+
+const reconciler = new Reconciler(queues, { afterMs: cfg.RECONCILE_AFTER_MS, stuckAfterMs: cfg.STUCK_AFTER_MS });
 
 const stopped = new AbortController();
 let wakeRelay: (() => void) | null = null;
@@ -84,6 +91,16 @@ const loops = Promise.all([
       return published === BATCH ? 0 : cfg.RELAY_SWEEP_MS; // more waiting: go again at once
     },
     1_000,
+  ),
+  every(
+    'reconcile',
+    async () => {
+      const round = await reconciler.round();
+      if (round.republished > 0) log.warn('published lost jobs again', { republished: round.republished });
+      if (round.raised > 0) log.warn('events nobody consumed went to a person', { raised: round.raised });
+      return RECONCILE_ROUND_MS; // a long backlog is walked over several rounds (the reconciler keeps its place)
+    },
+    RECONCILE_ROUND_MS,
   ),
   every(
     'payment-timeout sweep',

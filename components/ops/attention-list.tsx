@@ -102,11 +102,7 @@ function OpenItem({ item, actions, onDone }: { item: AttentionItemView; actions:
           <h3 id={`${id}-title`} className="text-lg font-semibold text-roast-900">
             {item.what}
           </h3>
-          <p className="text-sm text-roast-700">
-            {item.scenario === 'bookstore' ? 'Bookstore order request' : item.scenario === 'coffee' ? 'Coffee order' : 'Order'}{' '}
-            <code className="font-mono text-xs">{item.orderId}</code>
-            {item.customer && <> for {item.customer}</>}
-          </p>
+          <OrderLine item={item} className="text-sm text-roast-700" />
         </div>
         <span className={`badge ${retrying ? 'bg-sky-50 text-sky-900 ring-1 ring-sky-200' : 'bg-amber-100 text-amber-950 ring-1 ring-amber-400'}`}>
           {retrying ? `Running again${item.resolvedBy ? ` (by ${item.resolvedBy})` : ''}…` : 'Waiting for a person'}
@@ -134,10 +130,12 @@ function OpenItem({ item, actions, onDone }: { item: AttentionItemView; actions:
         </dd>
       </dl>
 
-      <details className="rounded-lg border border-roast-100 bg-roast-50/50 p-3">
-        <summary className="cursor-pointer text-sm font-semibold text-roast-900">The order&apos;s timeline ({item.timeline.length})</summary>
-        <OrderTimeline items={item.timeline} />
-      </details>
+      {item.orderId && (
+        <details className="rounded-lg border border-roast-100 bg-roast-50/50 p-3">
+          <summary className="cursor-pointer text-sm font-semibold text-roast-900">The order&apos;s timeline ({item.timeline.length})</summary>
+          <OrderTimeline items={item.timeline} />
+        </details>
+      )}
 
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className="btn btn-primary" disabled={pending || retrying} onClick={() => act(() => actions.retry(item.id), 'Running it again. This item closes by itself if it works, and comes back if it fails.')}>
@@ -220,11 +218,35 @@ function ResolvedItem({ item }: { item: AttentionItemView }) {
         {item.resolvedBy && <span className="text-xs text-roast-600">by {item.resolvedBy}</span>}
       </p>
       <p className="text-roast-700">
-        Order <code className="font-mono text-xs">{item.orderId}</code>
-        {item.customer && <> for {item.customer}</>} — <code className="font-mono text-xs">{item.error}</code>
+        {item.orderId ? (
+          <>
+            Order <code className="font-mono text-xs">{item.orderId}</code>
+            {item.customer && <> for {item.customer}</>}
+          </>
+        ) : (
+          'No order named'
+        )}{' '}
+        — <code className="font-mono text-xs">{item.error}</code>
       </p>
       {item.note && <p className="text-roast-900">“{item.note}”</p>}
     </li>
+  );
+}
+
+/**
+ * Whose order the item is about. A job too malformed to name its order has none: say so, so
+ * nobody goes looking for a customer to tell, and the error below says what the job was.
+ */
+function OrderLine({ item, className }: { item: AttentionItemView; className: string }) {
+  if (!item.orderId) {
+    return <p className={className}>No order: the job was too malformed to say whose it is. The error below names the job.</p>;
+  }
+  return (
+    <p className={className}>
+      {item.scenario === 'bookstore' ? 'Bookstore order request' : item.scenario === 'coffee' ? 'Coffee order' : 'Order'}{' '}
+      <code className="font-mono text-xs">{item.orderId}</code>
+      {item.customer && <> for {item.customer}</>}
+    </p>
   );
 }
 

@@ -15,7 +15,7 @@ import { transact } from '../outbox/unit-of-work';
 import { type StepPolicy, jobOptionsFor, policyOfStep } from '../queue/policies';
 import { openQueues } from '../queue/queues';
 import { commandRedis, waitForRedis } from '../queue/redis';
-import { EventJob, type QueueName } from '../queue/topology';
+import { EventJob, QUEUES, type QueueName } from '../queue/topology';
 import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
 import { runCompensation } from './compensations';
 import { stepWhat, tellTimeline } from './step-failures';
@@ -25,6 +25,7 @@ export type AttentionErrorCode =
   | 'ATTENTION.NOT_OPEN'
   | 'ATTENTION.NO_COMPENSATION'
   | 'ATTENTION.JOB_GONE'
+  | 'ATTENTION.NOT_RETRYABLE'
   | 'VALIDATION';
 
 export interface Staff {
@@ -62,6 +63,10 @@ export async function retryAttentionItem(itemId: string, staff: Staff): Promise<
   const found = await openItem(itemId);
   if (!found.ok) return found;
   const { item } = found.value;
+  // An event of a type no queue takes (raised by the relay) has no job to run again.
+  if (!isQueueName(item.queue)) {
+    return fail('ATTENTION.NOT_RETRYABLE', 'No step runs this kind of event, so there is nothing to run again: resolve it with a note.');
+  }
 
   // Claim it first, so a run that fails at once raises it again rather than being overwritten.
   const claimedAt = await transact(async ({ tx, ctx }) => {
@@ -81,9 +86,12 @@ export async function retryAttentionItem(itemId: string, staff: Staff): Promise<
     await db().attentionItem.updateMany({ where: { id: itemId, status: 'retrying' }, data: { status: 'open', resolvedBy: null } });
     return fail('ATTENTION.JOB_GONE', 'The failed step is no longer on its queue: compensate, or resolve it by hand with a note.');
   }
-  await transact((uow) =>
-    tellTimeline(uow, 'StepRetried', item.orderId, { itemId, step: item.step, what: stepWhat(item.step), by: staff.name }, staffOrigin, claimedAt),
-  );
+  const orderId = item.orderId;
+  if (orderId) {
+    await transact((uow) =>
+      tellTimeline(uow, 'StepRetried', orderId, { itemId, step: item.step, what: stepWhat(item.step), by: staff.name }, staffOrigin, claimedAt),
+    );
+  }
   return ok({ status: 'retrying' });
 }
 
@@ -95,7 +103,9 @@ export async function compensateAttentionItem(
   const found = await openItem(itemId);
   if (!found.ok) return found;
   const { item, policy } = found.value;
-  if (!policy?.compensation) return fail('ATTENTION.NO_COMPENSATION', 'This step has no compensation: retry it, or resolve it with a note.');
+  if (!policy?.compensation || !item.orderId) {
+    return fail('ATTENTION.NO_COMPENSATION', 'This step has no compensation: retry it, or resolve it with a note.');
+  }
   const code = item.error.split(':', 1)[0] ?? 'UNKNOWN';
   // Idempotent: a second click, or a second person, cancels and refunds nothing more.
   const acted = await runCompensation(policy.compensation, { orderId: item.orderId, failure: { code } }, staffOrigin);
@@ -130,6 +140,7 @@ async function resolve(
       data: { status: 'resolved', resolution: how.resolution, note: how.note, resolvedAt: uow.ctx.now, resolvedBy: staff.name },
     });
     if (count !== 1) return false;
+    if (!item.orderId) return true; // a malformed job's item: no order, so no timeline to tell
     await tellTimeline(
       uow,
       'AttentionResolved',
@@ -151,6 +162,8 @@ async function resolve(
 
 // ---------------------------------------------------------------------------------------------
 // The queues, from the web process
+
+const isQueueName = (name: string): name is QueueName => (Object.values(QUEUES) as string[]).includes(name);
 
 const holder = globalThis as unknown as { __attentionQueues?: Map<QueueName, Queue> };
 

@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import { markShipmentDelayed } from '../domain/bookstore/order-request';
 import { type Origin, appendFact } from '../outbox/append';
+import { markProcessed } from '../outbox/inbox';
 import { type UnitOfWork, transact } from '../outbox/unit-of-work';
 import type { FailureDescription } from '../queue/errors';
-import { type FailureHookName, type FailureKind, type StepPolicy, policyOfStep } from '../queue/policies';
+import { type FailureHookName, type FailureKind, type StepPolicy, whatOfStep } from '../queue/policies';
 import type { EventJob } from '../queue/topology';
 import { runCompensation } from './compensations';
 import { StepRefused, changeOrderRequest } from './support/aggregates';
@@ -56,6 +57,18 @@ export async function runFailureHook(failure: StepFailure): Promise<void> {
 export type Settled = { by: 'compensation'; acted: boolean } | { by: 'attention'; itemId: string; raised: boolean };
 
 /**
+ * What the needs-attention list needs to know of a failure. Wider than StepFailure: the relay
+ * raises items for events no queue takes (no queue of ours), and the worker for jobs too malformed
+ * to name their order (no order id).
+ */
+export interface AttentionFailure {
+  policy: Pick<StepPolicy, 'step' | 'what'> & { queue: string };
+  job: { eventId: string; orderId: string | null; data?: Record<string, unknown> | undefined };
+  error: FailureDescription;
+  attempts: number;
+}
+
+/**
  * Runs the step's exhaustion policy. A compensation the domain refuses (say, the order is gone)
  * is not the end of it: a person is asked instead. Any other error is thrown, and the caller tries
  * again later (the failure must not be lost).
@@ -65,6 +78,10 @@ export async function settleExhaustedStep(failure: StepFailure): Promise<Settled
   if (policy.exhausted === 'compensate' && policy.compensation) {
     try {
       const acted = await runCompensation(policy.compensation, { orderId: job.orderId, failure: error }, SYSTEM);
+      // The step is settled for good, by its compensation: recorded as its consumer's, like a step
+      // that ran, so the reconciler (lib/outbox/reconcile.ts) does not take the event for lost and
+      // publish it again. Nothing else reads this row for a failed step.
+      await transact(({ tx, ctx }) => markProcessed(tx, policy.step, job.eventId, ctx.now));
       return { by: 'compensation', acted };
     } catch (refusal) {
       if (!(refusal instanceof StepRefused)) throw refusal;
@@ -80,7 +97,7 @@ export async function settleExhaustedStep(failure: StepFailure): Promise<Settled
  * timeline. Raised again for an item a person had sent back for a retry: it is open again, and
  * the timeline says so. Raised again while still open: only the error and attempts are updated.
  */
-export async function raiseAttention(failure: StepFailure): Promise<Settled & { by: 'attention' }> {
+export async function raiseAttention(failure: AttentionFailure): Promise<Settled & { by: 'attention' }> {
   const { policy, job, error, attempts } = failure;
   return transact(async (uow) => {
     const { tx, ctx } = uow;
@@ -102,7 +119,7 @@ export async function raiseAttention(failure: StepFailure): Promise<Settled & { 
       skipDuplicates: true,
     });
     if (count === 1) {
-      await tellTimeline(uow, 'AttentionRaised', job.orderId, { itemId: id, again: false, ...about(failure) }, SYSTEM);
+      if (job.orderId) await tellTimeline(uow, 'AttentionRaised', job.orderId, { itemId: id, again: false, ...about(failure) }, SYSTEM);
       return { by: 'attention', itemId: id, raised: true };
     }
     const item = await tx.attentionItem.findUniqueOrThrow({ where: { eventId_step: key } });
@@ -120,7 +137,7 @@ export async function raiseAttention(failure: StepFailure): Promise<Settled & { 
       },
     });
     if (reopened.count === 1) {
-      await tellTimeline(uow, 'AttentionRaised', job.orderId, { itemId: item.id, again: true, ...about(failure) }, SYSTEM);
+      if (job.orderId) await tellTimeline(uow, 'AttentionRaised', job.orderId, { itemId: item.id, again: true, ...about(failure) }, SYSTEM);
       return { by: 'attention', itemId: item.id, raised: true };
     }
     await tx.attentionItem.update({ where: { id: item.id }, data: { error: errorText(error), attempts } });
@@ -129,7 +146,7 @@ export async function raiseAttention(failure: StepFailure): Promise<Settled & { 
 }
 
 /** What the timeline keeps of a failure: the step, not the stack trace (the customer can read it). */
-function about({ policy, job, error, attempts }: StepFailure) {
+function about({ policy, job, error, attempts }: AttentionFailure) {
   const line = LineOfJob.safeParse(job.data);
   return {
     step: policy.step,
@@ -153,6 +170,7 @@ export async function closeRetriedItem(itemId: string): Promise<boolean> {
       data: { status: 'resolved', resolution: 'retried', resolvedAt: uow.ctx.now },
     });
     if (count !== 1) return false;
+    if (!item.orderId) return true; // a malformed job's item: no order, so no timeline to tell
     await tellTimeline(
       uow,
       'AttentionResolved',
@@ -168,7 +186,7 @@ export async function closeRetriedItem(itemId: string): Promise<boolean> {
 
 /** What a step does, in words, even for a step no longer in the table. */
 export function stepWhat(step: string): string {
-  return policyOfStep(step)?.what ?? step;
+  return whatOfStep(step) ?? step;
 }
 
 /** One timeline fact, announced after commit so the customer's page and the ops page refresh. */

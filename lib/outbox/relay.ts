@@ -3,10 +3,16 @@
 // publishing and marking means the rows go out again on the next sweep: BullMQ drops a job whose
 // id (the event id) it still holds, and consumers drop an event id they already processed.
 // Each job carries its step's retry budget (lib/queue/policies.ts).
+//
+// Publishing is not the end of a row: lib/outbox/reconcile.ts checks later that every subscriber
+// consumed it. Rows no subscriber waits for are marked consumed here at once. A row of a type
+// nobody expects (neither subscribed nor a known timeline-only fact) is not dropped silently: it
+// goes on the needs-attention list, and counts as consumed (a person owns it now).
 import type { JobsOptions, Queue } from 'bullmq';
+import { raiseAttention } from '../commands/step-failures';
 import { db } from '../db/client';
-import { jobOptionsFor } from '../queue/policies';
-import { type EventJob, type QueueName, SUBSCRIPTIONS } from '../queue/topology';
+import { UNROUTED_STEP, jobOptionsFor, whatOfStep } from '../queue/policies';
+import { type EventJob, type QueueName, SUBSCRIPTIONS, isRoutable } from '../queue/topology';
 
 export interface SweepResult {
   published: number;
@@ -32,7 +38,10 @@ export async function sweepOutbox(
   if (rows.length === 0) return { published: 0, jobs: 0 };
 
   const byQueue = new Map<QueueName, { name: string; data: EventJob; opts: JobsOptions }[]>();
+  const heardByNone = new Set<string>();
   for (const row of rows) {
+    if (!isRoutable(row.type)) await raiseUnrouted(row);
+    if ((SUBSCRIPTIONS[row.type]?.length ?? 0) === 0) heardByNone.add(row.id);
     for (const queue of SUBSCRIPTIONS[row.type] ?? []) {
       const list = byQueue.get(queue) ?? [];
       list.push({
@@ -57,9 +66,21 @@ export async function sweepOutbox(
     jobs += list.length;
   }
   await hooks.afterPublish?.();
-  await db().outboxMessage.updateMany({
-    where: { id: { in: rows.map((r) => r.id) } },
-    data: { publishedAt: new Date() },
-  });
+  const now = new Date();
+  const heard = rows.filter((r) => !heardByNone.has(r.id)).map((r) => r.id);
+  if (heard.length > 0) await db().outboxMessage.updateMany({ where: { id: { in: heard } }, data: { publishedAt: now } });
+  if (heardByNone.size > 0) {
+    await db().outboxMessage.updateMany({ where: { id: { in: [...heardByNone] } }, data: { publishedAt: now, consumedAt: now } });
+  }
   return { published: rows.length, jobs };
+}
+
+/** An event of a type no step expects: a person decides (raised once per event; a re-sweep changes nothing). */
+async function raiseUnrouted(row: { id: string; type: string; orderId: string }): Promise<void> {
+  await raiseAttention({
+    policy: { queue: 'relay', step: UNROUTED_STEP, what: whatOfStep(UNROUTED_STEP)! },
+    job: { eventId: row.id, orderId: row.orderId },
+    error: { code: 'EVENT.UNROUTED', message: `No step listens to ${row.type} events, and none is known to need none.` },
+    attempts: 0,
+  });
 }

@@ -2,7 +2,9 @@
 // the hot paths slow down as the shop gets older. Deleted in small batches, oldest first, by the
 // relay process.
 //
-//  - outbox rows, once published, are only needed to re-publish after a crash: keep a day;
+//  - outbox rows are needed until every subscriber has consumed them (the reconciler publishes a
+//    row again if Redis lost its job; lib/outbox/reconcile.ts), then only as a short record: keep
+//    a day after consumption, and never prune a row not yet consumed, however old;
 //  - processed-message rows must outlive any redelivery (BullMQ keeps job ids for a day, and a
 //    failed job can be retried by hand for a week): keep eight days;
 //  - idempotency keys answer retries; clients retry within minutes: keep a day.
@@ -30,7 +32,7 @@ export async function pruneHistory(now: Date, keep: typeof KEEP = KEEP): Promise
     outbox: await drain(
       (cutoff) => db().$executeRaw`
         DELETE FROM outbox WHERE id IN (
-          SELECT id FROM outbox WHERE published_at < ${cutoff} ORDER BY published_at LIMIT ${BATCH})`,
+          SELECT id FROM outbox WHERE consumed_at < ${cutoff} ORDER BY consumed_at LIMIT ${BATCH})`,
       before(keep.outbox),
     ),
     processedMessages: await drain(

@@ -1,7 +1,7 @@
 // The needs-attention list's read model (/ops/attention): the steps that gave up and wait for a
 // person, each with its order's story so far; and the ones already dealt with. Plain selects.
 import { db } from '../db/client';
-import { COMPENSATION_LABELS, policyOfStep } from '../queue/policies';
+import { COMPENSATION_LABELS, policyOfStep, whatOfStep } from '../queue/policies';
 import { type TimelineItem, timelineOf } from './order-view';
 
 export type AttentionStatus = 'open' | 'retrying' | 'resolved';
@@ -9,7 +9,8 @@ export type AttentionResolution = 'retried' | 'compensated' | 'resolved';
 
 export interface AttentionItemView {
   id: string;
-  orderId: string;
+  /** Null for a job too malformed to name its order (step '<queue>.unhandled'). */
+  orderId: string | null;
   scenario: 'coffee' | 'bookstore' | 'unknown';
   /** Whose order: the name on the cup, or on the parcel. */
   customer: string | null;
@@ -51,12 +52,12 @@ export async function listAttention(): Promise<AttentionList> {
     }),
     db().attentionItem.findMany({ where: { status: 'resolved' }, orderBy: { resolvedAt: 'desc' }, take: RESOLVED_SHOWN }),
   ]);
-  const orderIds = [...new Set([...open, ...resolved].map((i) => i.orderId))];
+  const orderIds = [...new Set([...open, ...resolved].flatMap((i) => (i.orderId ? [i.orderId] : [])))];
   const [orders, requests, timelines] = await Promise.all([
     db().order.findMany({ where: { id: { in: orderIds } }, select: { id: true, customerName: true } }),
     db().orderRequest.findMany({ where: { id: { in: orderIds } }, select: { id: true, shipTo: true } }),
     // Only the open items' stories are shown in full; resolved items link to nothing more.
-    Promise.all([...new Set(open.map((i) => i.orderId))].map(async (id) => [id, await timelineOf(id)] as const)),
+    Promise.all([...new Set(open.flatMap((i) => (i.orderId ? [i.orderId] : [])))].map(async (id) => [id, await timelineOf(id)] as const)),
   ]);
   const who = new Map<string, { scenario: AttentionItemView['scenario']; customer: string | null }>();
   for (const o of orders) who.set(o.id, { scenario: 'coffee', customer: o.customerName });
@@ -71,11 +72,11 @@ export async function listAttention(): Promise<AttentionList> {
     return {
       id: item.id,
       orderId: item.orderId,
-      ...(who.get(item.orderId) ?? { scenario: 'unknown', customer: null }),
+      ...((item.orderId && who.get(item.orderId)) || { scenario: 'unknown', customer: null }),
       eventId: item.eventId,
       queue: item.queue,
       step: item.step,
-      what: policy?.what ?? item.step,
+      what: whatOfStep(item.step) ?? item.step,
       error: item.error,
       attempts: item.attempts,
       status: item.status as AttentionStatus,
@@ -85,7 +86,7 @@ export async function listAttention(): Promise<AttentionList> {
       resolvedAt: item.resolvedAt?.toISOString() ?? null,
       resolvedBy: item.resolvedBy,
       compensation: compensation ? { name: compensation, label: COMPENSATION_LABELS[compensation] } : null,
-      timeline: stories.get(item.orderId) ?? [],
+      timeline: (item.orderId && stories.get(item.orderId)) || [],
     };
   };
   return { open: open.map(view), resolved: resolved.map(view) };

@@ -13,7 +13,7 @@ import { StepRefused } from '../commands/support/aggregates';
 import { ConcurrencyConflict } from '../db/errors';
 import { HoldExceeded } from '../payments/card-network';
 import { PermanentStepError, TransientStepError } from './errors';
-import { JOB_RETENTION, QUEUES, type QueueName } from './topology';
+import { JOB_RETENTION, QUEUES, type QueueName, SUBSCRIPTIONS } from './topology';
 
 /** Undo what the customer was promised, for an order whose step gave up (lib/commands/compensations.ts). */
 export type CompensationName = 'cancel-and-refund';
@@ -237,9 +237,35 @@ function fallbackPolicy(queue: QueueName, type: string): StepPolicy {
   return found;
 }
 
+/**
+ * The step for a job no handler can run on `queue`: its data is malformed, or no handler knows its
+ * name. Retrying the same job cannot help until someone fixes the producer or deploys the handler,
+ * so it goes straight to a person (a retry from the list runs it again, for the deployed case).
+ */
+export function unhandledPolicy(queue: QueueName): StepPolicy {
+  return policy(queue, { step: `${queue}.unhandled`, what: 'Run a job no step can handle', attempts: 1, exhausted: 'attention' });
+}
+
+/** The step the relay names on an outbox event of a type nobody expects (see UNHEARD_EVENTS). */
+export const UNROUTED_STEP = 'relay.unrouted';
+const UNROUTED_WHAT = 'Act on an event of a kind no step listens to';
+
+/** What a step does, in words, for a person: any step an attention item can name, else null. */
+export function whatOfStep(step: string): string | null {
+  return step === UNROUTED_STEP ? UNROUTED_WHAT : (policyOfStep(step)?.what ?? null);
+}
+
+/** The steps that must each record an event before it counts as consumed: one per subscribed queue. */
+export function consumersOf(type: string): { queue: QueueName; step: string }[] {
+  return (SUBSCRIPTIONS[type] ?? []).map((queue) => ({ queue, step: policyFor(queue, type).step }));
+}
+
 /** The policy of a named step (an attention item records the step's name). */
 export function policyOfStep(step: string): StepPolicy | undefined {
-  return policies().get(step) ?? fallbacks.get(step);
+  const known = policies().get(step) ?? fallbacks.get(step);
+  if (known) return known;
+  const queue = step.endsWith('.unhandled') ? step.slice(0, -'.unhandled'.length) : null;
+  return queue && (Object.values(QUEUES) as string[]).includes(queue) ? unhandledPolicy(queue as QueueName) : undefined;
 }
 
 export function allPolicies(): StepPolicy[] {

@@ -44,6 +44,31 @@ export const SUBSCRIPTIONS: Readonly<Record<string, readonly QueueName[]>> = {
 };
 
 /**
+ * Events no step listens to, on purpose: facts for the order's timeline and the live pages only.
+ * An outbox row whose type is neither here nor in SUBSCRIPTIONS is a mistake (a typo, an event
+ * added without its subscriber): the relay puts it on the needs-attention list rather than
+ * publishing it to nobody. A test checks every event the code can emit is in one of the two.
+ */
+export const UNHEARD_EVENTS: ReadonlySet<string> = new Set([
+  'DrinkStarted',
+  'DrinkSpilled',
+  'DrinkReady',
+  'DrinkHandedOver',
+  'DrinkTossed',
+  'TicketDiscarded',
+  'PaymentDeclined',
+  'PaymentTimedOut',
+  'LineWaiting',
+  'StockReleased',
+  'StockShipped',
+]);
+
+/** Whether anything is meant to happen for an outbox row of this type: subscribed, or deliberately heard by no one. */
+export function isRoutable(type: string): boolean {
+  return (SUBSCRIPTIONS[type]?.length ?? 0) > 0 || UNHEARD_EVENTS.has(type);
+}
+
+/**
  * A job is one event: its ids and its (small) data, exactly as the outbox row has them. Handlers
  * load the aggregates they change in their own transaction; they never trust a job for state.
  */

@@ -15,10 +15,10 @@ afterAll(async () => {
 
 const DAY = 86_400_000;
 
-it('prunes published outbox rows, old processed messages and answered keys, and nothing else', async () => {
+it('prunes consumed outbox rows, old processed messages and answered keys, and nothing else', async () => {
   const now = new Date('2026-06-01T12:00:00Z');
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
-  const outboxRow = (createdAt: Date, publishedAt: Date | null) => ({
+  const outboxRow = (createdAt: Date, publishedAt: Date | null, consumedAt: Date | null = publishedAt) => ({
     id: randomUUID(),
     type: 'OrderPlaced',
     aggregateId: randomUUID(),
@@ -26,11 +26,14 @@ it('prunes published outbox rows, old processed messages and answered keys, and 
     payload: {},
     createdAt,
     publishedAt,
+    consumedAt,
   });
-  const oldPublished = outboxRow(ago(3), ago(3));
-  const recentPublished = outboxRow(ago(0.5), ago(0.5));
+  const oldConsumed = outboxRow(ago(3), ago(3));
+  const recentConsumed = outboxRow(ago(0.5), ago(0.5));
   const oldUnpublished = outboxRow(ago(3), null); // the relay has not sent it yet: must stay
-  await db().outboxMessage.createMany({ data: [oldPublished, recentPublished, oldUnpublished] });
+  // Published long ago but some subscriber never recorded it: the reconciler still needs it.
+  const oldUnconsumed = outboxRow(ago(3), ago(3), null);
+  await db().outboxMessage.createMany({ data: [oldConsumed, recentConsumed, oldUnpublished, oldUnconsumed] });
 
   const processed = (days: number) => ({ consumer: 'test', eventId: randomUUID(), processedAt: ago(days) });
   const [p9, p7] = [processed(9), processed(7)];
@@ -49,7 +52,7 @@ it('prunes published outbox rows, old processed messages and answered keys, and 
   expect(await pruneHistory(now)).toEqual({ outbox: 1, processedMessages: 1, idempotencyKeys: 1 });
 
   expect((await db().outboxMessage.findMany({ select: { id: true } })).map((r) => r.id).sort()).toEqual(
-    [recentPublished.id, oldUnpublished.id].sort(),
+    [recentConsumed.id, oldUnpublished.id, oldUnconsumed.id].sort(),
   );
   expect((await db().processedMessage.findMany()).map((r) => r.eventId)).toEqual([p7.eventId]);
   expect((await db().idempotencyRecord.findMany({ select: { key: true } })).map((r) => r.key).sort()).toEqual(

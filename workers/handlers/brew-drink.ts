@@ -14,7 +14,10 @@
 // when the shop is out of it — a permanent failure, whose consequences are the step's exhaustion
 // policy's business. A spill is recorded only on the very drink this run started (same startedAt),
 // so two copies of the job cannot spill one drink twice, and nothing is marked processed until a
-// drink is actually finished, so the remake is never mistaken for a duplicate.
+// drink is actually finished, so the remake is never mistaken for a duplicate. A ticket left to a
+// barista at a manual station is consumed too (recorded at once): the event asked for nothing more
+// of the machine, and the reconciler would otherwise take it for lost. If the station goes back
+// to the machine, its TicketHandedToMachine event, a new event, has the machine make the drink.
 import { config } from '@/lib/config';
 import { stationModeForShare } from '@/lib/db/stations';
 import { loadTicket, saveTicket } from '@/lib/db/tickets';
@@ -33,7 +36,7 @@ const MAX_ROUNDS = 5;
 export async function brewDrinkHandler(job: EventJob): Promise<void> {
   const ticketId = job.aggregateId;
   for (let round = 1; ; round++) {
-    const begun = await begin(ticketId);
+    const begun = await begin(ticketId, job.eventId);
     if (begun.kind === 'left-to-barista') return;
     if (begun.kind === 'making') {
       const startedAt = begun.ticket.startedAt!;
@@ -51,13 +54,16 @@ export async function brewDrinkHandler(job: EventJob): Promise<void> {
 type Begun = { kind: 'left-to-barista' } | { kind: 'making' | 'past-making'; ticket: Ticket };
 
 /** Starts the drink if it is the machine's to make (a no-op if it is already being made). */
-async function begin(ticketId: string): Promise<Begun> {
+async function begin(ticketId: string, eventId: string): Promise<Begun> {
   const switches = await currentSwitches(); // read outside the transaction: it uses its own connection
   return transact(async ({ tx, ctx, emit }) => {
     const current = await loadTicket(tx, ticketId);
     if (!current) throw new Error(`no ticket ${ticketId} to make`);
     if (current.status !== 'queued' && current.status !== 'making') return { kind: 'past-making', ticket: current };
-    if ((await stationModeForShare(tx, current.station)) === 'manual') return { kind: 'left-to-barista' };
+    if ((await stationModeForShare(tx, current.station)) === 'manual') {
+      await markProcessed(tx, CONSUMER, eventId, ctx.now);
+      return { kind: 'left-to-barista' };
+    }
     if (current.status === 'queued' && switches.barista.outOfOatMilk && needsOatMilk(current)) {
       throw new PermanentStepError('OUT_OF_OAT_MILK', 'We ran out of oat milk');
     }
