@@ -1,6 +1,8 @@
 // Process configuration, parsed once at start-up in every process (web, relay, workers).
 // A bad value fails loudly here rather than as a strange behaviour later.
 import { z } from 'zod';
+import { sessionSecretProblem } from './auth/session';
+import { KNOWN_DEMO_PASSWORDS, parseStaffAccounts } from './auth/staff-accounts';
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
@@ -44,10 +46,25 @@ const schema = z.object({
   /** Orders one client address may place per window. */
   ORDER_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   ORDER_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(60),
-  /** The staff password for the demo (the demo prints it). Set your own anywhere else. */
-  STAFF_PASSWORD: z.string().min(8).default('barista-and-ops'),
-  /** Signs staff session cookies; defaults to one derived from STAFF_PASSWORD (set it in production). */
-  SESSION_SECRET: z.string().min(16).optional(),
+  /**
+   * Staff accounts, one per person: "Sam:barista:<password>,Olu:ops:<password>". Read by the seed,
+   * which stores only password hashes (staff_members). Unset → the demo accounts in
+   * lib/auth/staff-accounts.ts, which production refuses unless ALLOW_DEMO_CREDENTIALS=1.
+   */
+  STAFF_ACCOUNTS: z.string().optional(),
+  /** "1" lets a production build run with the public demo accounts: the demo, e2e and bench set it. */
+  ALLOW_DEMO_CREDENTIALS: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
+  /**
+   * Signs staff session cookies: at least 32 random bytes as hex or base64 (openssl rand -base64 32).
+   * Required in production; elsewhere a random one per process is made up when it is missing.
+   */
+  SESSION_SECRET: z.string().optional(),
+  /** Sign-in attempts one name may fail per window before it is answered 429. */
+  STAFF_SIGN_IN_LIMIT_PER_NAME: z.coerce.number().int().min(1).default(5),
+  /** Sign-in attempts one client address may fail per window (across all names). */
+  STAFF_SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  STAFF_SIGN_IN_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(900),
+  NODE_ENV: z.string().optional(),
   /** Shrinks steps' retry budgets for tests and rehearsals, e.g. {"shipping.dispatch":{"attempts":2}}. */
   STEP_POLICY_OVERRIDES: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -59,7 +76,7 @@ let cached: Config | undefined;
 
 export function config(): Config {
   if (!cached) {
-    const parsed = schema.safeParse(process.env);
+    const parsed = schema.superRefine(staffSettingsProblems).safeParse(process.env);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
       throw new Error(`Invalid configuration:\n${problems}`);
@@ -67,4 +84,60 @@ export function config(): Config {
     cached = parsed.data;
   }
   return cached;
+}
+
+/**
+ * The staff settings every process checks at start-up, whether or not it signs anybody in (a
+ * worker given a bad secret or a public password is a deployment mistake worth stopping):
+ *  - STAFF_PASSWORD is gone: one shared password let a barista choose to be ops. Say so.
+ *  - STAFF_ACCOUNTS must parse; in production none of its passwords may be a public demo one.
+ *  - SESSION_SECRET, when set, must be long and random enough; it is never derived from a
+ *    password. Its absence is refused where it is needed: the web server (instrumentation.ts).
+ */
+function staffSettingsProblems(env: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  const production = env.NODE_ENV === 'production';
+  if (process.env.STAFF_PASSWORD !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STAFF_PASSWORD'],
+      message: 'no longer used: give each person an account with STAFF_ACCOUNTS="name:role:password,..." (see README, Configuration)',
+    });
+  }
+  if (env.STAFF_ACCOUNTS !== undefined) {
+    const accounts = parseStaffAccounts(env.STAFF_ACCOUNTS);
+    if (!accounts.ok) {
+      for (const problem of accounts.problems) ctx.addIssue({ code: 'custom', path: ['STAFF_ACCOUNTS'], message: problem });
+    } else if (production && !env.ALLOW_DEMO_CREDENTIALS) {
+      for (const account of accounts.accounts.filter((a) => KNOWN_DEMO_PASSWORDS.has(a.password))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['STAFF_ACCOUNTS'],
+          message: `${account.name} has a public demo password; production refuses it (choose another one)`,
+        });
+      }
+    }
+  }
+  if (env.SESSION_SECRET !== undefined) {
+    const problem = sessionSecretProblem(env.SESSION_SECRET);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: problem });
+  }
+}
+
+/**
+ * What a production web server needs before it takes its first request, beyond config():
+ * a session secret of its own, and staff accounts that are not the public demo ones.
+ * Called by instrumentation.ts at start-up; [] when all is well (or not in production).
+ */
+export function productionWebProblems(cfg: Config = config()): string[] {
+  if (cfg.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (cfg.SESSION_SECRET === undefined) {
+    problems.push('SESSION_SECRET is not set: give the web server 32 random bytes (openssl rand -base64 32); it signs staff sessions.');
+  }
+  if (cfg.STAFF_ACCOUNTS === undefined && !cfg.ALLOW_DEMO_CREDENTIALS) {
+    problems.push(
+      'STAFF_ACCOUNTS is not set, so only the public demo accounts exist: give every person an account ("name:role:password,...") and seed it, or set ALLOW_DEMO_CREDENTIALS=1 for a demo.',
+    );
+  }
+  return problems;
 }
