@@ -25,12 +25,19 @@ export async function findStaffByName(name: string): Promise<StaffMemberRow | nu
   return row && role ? { ...row, role } : null;
 }
 
-/** A new live session for this person, ending SESSION_MAX_AGE_S from now. */
+/**
+ * A new live session for this person, ending SESSION_MAX_AGE_S from now. Their sessions that have
+ * expired go at the same time, so the table holds at most a day's worth per person (a revoked
+ * one stays until its expiry: it is what proves a replayed cookie was signed out).
+ */
 export async function openSession(staff: { id: string; role: StaffRole }, now: Date): Promise<{ id: string; expiresAt: Date }> {
   const session = { id: randomUUID(), expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000) };
-  await db().staffSession.create({
-    data: { id: session.id, staffId: staff.id, role: staff.role, createdAt: now, expiresAt: session.expiresAt },
-  });
+  await db().$transaction([
+    db().staffSession.deleteMany({ where: { staffId: staff.id, expiresAt: { lte: now } } }),
+    db().staffSession.create({
+      data: { id: session.id, staffId: staff.id, role: staff.role, createdAt: now, expiresAt: session.expiresAt },
+    }),
+  ]);
   return session;
 }
 

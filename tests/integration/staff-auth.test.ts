@@ -104,6 +104,16 @@ describe('server-side sessions', () => {
     expect(await store.liveSession(sid, new Date(signedIn.expiresAt.getTime() - 1000))).not.toBeNull();
     expect(await store.liveSession(sid, signedIn.expiresAt)).toBeNull();
   });
+
+  it("goes from the table when its person next signs in after it expired", async () => {
+    const { db } = await import('../../lib/db/client');
+    const first = await signInOk('Ada', passwordOf('Ada'));
+    const { sid } = session.verifySession(first.token, new Date(), secret.sessionSecret())!;
+    const later = new Date(first.expiresAt.getTime() + 1000);
+    await auth.signIn({ name: 'Ada', password: passwordOf('Ada') }, { address: freshAddress(), now: later });
+    expect(await db().staffSession.count({ where: { id: sid } })).toBe(0);
+    expect(await db().staffSession.count({ where: { staff: { login: 'ada' }, expiresAt: { gt: later } } })).toBeGreaterThan(0);
+  });
 });
 
 describe('guessing passwords', () => {
