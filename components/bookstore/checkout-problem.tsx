@@ -1,5 +1,6 @@
 'use client';
-// The answer that kept the customer at checkout, with links to every field that needs fixing.
+// The answer that kept the customer at checkout, with links to every field that needs fixing, and
+// to the order when the cart was just checked out in another tab.
 import Link from 'next/link';
 import { CARD_FIELDS, inputId } from '../forms/card';
 import { type ErrorPlace, ErrorSummary } from '../forms/error-summary';
@@ -25,6 +26,13 @@ export function CheckoutProblem({
       whenDeclined="No order request was recorded and nothing is held on your card. Your cart and everything you typed are still here — you can try another card."
       whenRetryable="Pressing “Place order request” again continues this same attempt; your card is never held twice."
     >
+      {problem.orderUrl && (
+        <p className="mt-1">
+          <Link href={problem.orderUrl} className="font-semibold underline underline-offset-2">
+            See your order
+          </Link>
+        </p>
+      )}
       {problem.code === 'CART.EMPTY' && (
         <p className="mt-1">
           <Link href="/books" className="font-semibold underline underline-offset-2">

@@ -23,6 +23,13 @@ export function useCheckout(placeOrder: PlaceBookOrderAction, errors: Pick<Field
       void queryClient.invalidateQueries({ queryKey: cartQueryKey });
       router.push(`/orders/${orderRequest.id}`);
     },
+    // Checked out in another tab, or changed meanwhile: the cart on this page is out of date.
+    onProblem: ({ code }) => {
+      if (code.startsWith('CART.')) {
+        void queryClient.invalidateQueries({ queryKey: cartQueryKey });
+        router.refresh();
+      }
+    },
     networkMessage:
       'We lost touch with the shop before your card answered. Press “Place order request” again: it asks about the same request, so your card is never held twice.',
     errors,

@@ -17,6 +17,8 @@ export type SubmitPhase = 'idle' | 'waiting' | 'succeeded';
 export interface Problem {
   code: string;
   message: string;
+  /** The order this answer is about (a payment being confirmed, a cart already checked out). */
+  orderUrl?: string;
 }
 
 /** Answers after which the same attempt may be sent again with the same key. */
@@ -31,9 +33,11 @@ export interface KeyedSubmit<D, T> {
   /** What to say when the action never answered: the same attempt may be sent again. */
   networkMessage: string;
   errors: Pick<FieldErrorsState, 'replace'>;
+  /** Told of every answer that kept the customer at the form (say, to refresh a stale cart). */
+  onProblem?: (problem: Problem) => void;
 }
 
-export function useKeyedSubmit<D, T>({ validate, send, onSuccess, networkMessage, errors }: KeyedSubmit<D, T>) {
+export function useKeyedSubmit<D, T>({ validate, send, onSuccess, networkMessage, errors, onProblem }: KeyedSubmit<D, T>) {
   const [phase, setPhase] = useState<SubmitPhase>('idle');
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -73,14 +77,24 @@ export function useKeyedSubmit<D, T>({ validate, send, onSuccess, networkMessage
       onSuccess(result.data);
       return;
     }
+    // An UNAVAILABLE answer keeps the key even after the card was asked ("being confirmed"): the
+    // retry must reach the same attempt, which is how it learns whether the payment went through.
     if (!RETRYABLE_CODES.has(result.code)) attemptKey.current = newAttemptKey();
     errors.replace(result.fields ?? {});
-    setProblem({ code: result.code, message: result.message });
+    const problem: Problem = { code: result.code, message: result.message };
+    if (result.orderUrl && isOrderPath(result.orderUrl)) problem.orderUrl = result.orderUrl;
+    setProblem(problem);
+    onProblem?.(problem);
     setPhase('idle');
     inFlight.current = false;
   }
 
   return { phase, busy: phase !== 'idle', problem, submit };
+}
+
+/** Only a link into this shop's own order pages is followed. */
+function isOrderPath(url: string): boolean {
+  return /^\/orders\/[0-9a-f-]{36}$/i.test(url);
 }
 
 /** crypto.randomUUID needs a secure context; plain-http demos on a LAN address still get a v4 id. */
