@@ -8,7 +8,8 @@
 // not written). The queue prefix is random per run, so two runs sharing one Redis never take each
 // other's jobs. The web server is started last, once the relay and the worker have reported in:
 // Playwright starts the tests as soon as /api/health answers, and by then the back of the shop is
-// open too. Runs until SIGTERM/SIGINT, then stops every child.
+// open too. Runs until SIGTERM/SIGINT, or until Playwright is gone (its pipe on our stdin closes),
+// then stops every child; killed outright, its children still stop (scripts/lib/tether.mjs).
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { E2E_DATABASE, e2eDatabaseUrl } from '../e2e/support/e2e-database';
@@ -32,6 +33,7 @@ import {
   startRelay,
   startWeb,
   startWorkers,
+  stopWhenParentGoes,
   supervise,
   waitForHealthy,
 } from './lib/stack';
@@ -155,6 +157,12 @@ function keepAlive(startOne: () => Proc): void {
 async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  // Playwright holds a pipe to our stdin: if it dies without stopping us (SIGKILL, a crash), the
+  // pipe closes and we stop as on SIGTERM, dropping this run's database and queue keys too.
+  stopWhenParentGoes(() => {
+    log('the test runner is gone (stdin closed)');
+    void stop(0);
+  });
 
   log('checking PostgreSQL and Redis…');
   await checkServices(env);

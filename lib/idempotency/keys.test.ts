@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { hashRequest } from './keys';
 
 const order = {
@@ -95,12 +95,11 @@ describe('hashRequest keeps no card secret', () => {
   });
 
   test('with no secret set, production refuses to hash', () => {
-    const was = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
+    vi.stubEnv('NODE_ENV', 'production');
     try {
       expect(() => hashRequest(order, null)).toThrow(/SESSION_SECRET is not set/);
     } finally {
-      process.env.NODE_ENV = was;
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -1,7 +1,7 @@
 // Starting the whole shop — web server, outbox relay, worker processes — for the demo, the
 // end-to-end tests and the benchmark. Each is a separate OS process, as in production.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, fstatSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,8 +84,8 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv, lab
   return new Promise((resolve, reject) => {
     const child = spawnTethered(command, args, env);
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d));
-    child.stderr.on('data', (d: Buffer) => (output += d));
+    child.stdout!.on('data', (d: Buffer) => (output += d));
+    child.stderr!.on('data', (d: Buffer) => (output += d));
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${label} failed (exit ${code}):\n${output}`))));
   });
@@ -184,6 +184,34 @@ export function start(
         setTimeout(() => signalGroup('SIGKILL'), 10_000).unref();
       }),
   };
+}
+
+/**
+ * For a program whose parent holds a pipe to its stdin, as Playwright does for its webServer:
+ * calls `stop` once that pipe closes, which is how the program learns that its parent has died,
+ * however it died (a SIGKILLed parent cannot signal anyone). False, and nothing watched, when
+ * stdin is not a pipe: a terminal, a file or /dev/null (run by hand, or with nothing attached).
+ */
+export function stopWhenParentGoes(stop: () => void): boolean {
+  let piped: boolean;
+  try {
+    const stat = fstatSync(0);
+    piped = stat.isFIFO() || stat.isSocket();
+  } catch {
+    piped = false;
+  }
+  if (!piped) return false;
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    stop();
+  };
+  process.stdin.on('end', once);
+  process.stdin.on('close', once);
+  process.stdin.on('error', once);
+  process.stdin.resume(); // nothing is expected on it; read only to see its end
+  return true;
 }
 
 /**

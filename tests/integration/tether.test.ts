@@ -63,6 +63,38 @@ describe('children started through the stack stop with their parent', () => {
   }
 });
 
+describe('a program run the way Playwright runs its webServer', () => {
+  it('stops its children itself, gracefully, when the runner is killed with SIGKILL', async () => {
+    // The runner plays Playwright: it starts the command through a shell, as a group leader, with
+    // a pipe on its stdin, and passes its output through. Then it dies without a word.
+    const runner = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { spawn } = require('node:child_process');
+         const c = spawn('npx tsx tests/support/tether-parent.ts --graceful', { shell: true, detached: true, stdio: ['pipe', 'inherit', 'inherit'] });
+         process.stdout.write(JSON.stringify({ group: c.pid }) + '\\n');
+         setInterval(() => {}, 1000);`,
+      ],
+      { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    runner.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const lines = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { group?: number; groups?: number[] });
+    const { group, groups } = await eventually('the program to start its children', async () => {
+      const found = lines();
+      const g = found.find((l) => l.group)?.group;
+      const gs = found.find((l) => l.groups)?.groups;
+      return g && gs ? { group: g, groups: gs } : null;
+    }, 20_000);
+    started.push(group, ...groups);
+
+    runner.kill('SIGKILL');
+    await eventually('the program to say it stopped its children', async () => out.includes('stopped'), 10_000);
+    await eventually('every process to be gone', async () => [group, ...groups].every((g) => !groupAlive(g)), 5_000);
+  });
+});
+
 describe('a tethered process still behaves like the process itself', () => {
   it('passes on its exit code', async () => {
     const proc = start('exits-42', process.execPath, ['-e', 'process.exit(42)'], process.env, () => {});
