@@ -11,9 +11,14 @@ import { setStationMode } from '@/lib/commands/barista/set-station-mode';
 import { startDrink } from '@/lib/commands/barista/start-drink';
 import type { StepAnswer, TicketPress } from '@/lib/commands/barista/ticket-step';
 import { tossRuinedDrink } from '@/lib/commands/barista/toss-ruined-drink';
+import { outageResult } from '@/lib/http/action-outage';
 import type { ActionResult } from '@/lib/http/action-result';
 
 export async function handOverDrinkAction(ticketId: unknown, seenVersion?: unknown): Promise<ActionResult<null>> {
+  return guarded(() => handOver(ticketId, seenVersion));
+}
+
+async function handOver(ticketId: unknown, seenVersion?: unknown): Promise<ActionResult<null>> {
   const staff = await requireStaffForAction('barista');
   if (!staff.ok) return staff.result;
   if (typeof ticketId !== 'string' || !/^[0-9a-f-]{36}$/i.test(ticketId)) {
@@ -28,6 +33,10 @@ export async function handOverDrinkAction(ticketId: unknown, seenVersion?: unkno
 const Press = z.object({ ticketId: z.uuid(), seenVersion: z.number().int().positive() });
 
 async function press(input: unknown, command: (press: TicketPress) => Promise<StepAnswer>): Promise<ActionResult<null>> {
+  return guarded(() => pressTicket(input, command));
+}
+
+async function pressTicket(input: unknown, command: (press: TicketPress) => Promise<StepAnswer>): Promise<ActionResult<null>> {
   const staff = await requireStaffForAction('barista');
   if (!staff.ok) return staff.result;
   const parsed = Press.safeParse(input);
@@ -50,6 +59,10 @@ export async function tossDrinkAction(input: unknown): Promise<ActionResult<null
 const ModeChange = z.object({ station: z.number().int().positive(), mode: z.enum(['auto', 'manual']) });
 
 export async function setStationModeAction(input: unknown): Promise<ActionResult<null>> {
+  return guarded(() => changeStationMode(input));
+}
+
+async function changeStationMode(input: unknown): Promise<ActionResult<null>> {
   const staff = await requireStaffForAction('barista');
   if (!staff.ok) return staff.result;
   const parsed = ModeChange.safeParse(input);
@@ -60,4 +73,15 @@ export async function setStationModeAction(input: unknown): Promise<ActionResult
 
 function answer(result: StepAnswer): ActionResult<null> {
   return result.ok ? { ok: true, data: null } : { ok: false, code: result.error.code, message: result.error.message };
+}
+
+/** A database or Redis outage is an answer the board shows (press again shortly), not a crash. */
+async function guarded(work: () => Promise<ActionResult<null>>): Promise<ActionResult<null>> {
+  try {
+    return await work();
+  } catch (caught) {
+    const outage = outageResult(caught, 'The board cannot reach the shop right now. Nothing changed; press again in a moment.');
+    if (outage) return outage;
+    throw caught;
+  }
 }
