@@ -48,7 +48,7 @@ const hooks: RelayHooks =
       }
     : {};
 
-const reconciler = new Reconciler(queues, { afterMs: cfg.RECONCILE_AFTER_MS, stuckAfterMs: cfg.STUCK_AFTER_MS });
+const reconciler = new Reconciler(queues, connection, { afterMs: cfg.RECONCILE_AFTER_MS, stuckAfterMs: cfg.STUCK_AFTER_MS });
 
 const stopped = new AbortController();
 let wakeRelay: (() => void) | null = null;
