@@ -62,8 +62,8 @@ async function cannon(
 
 /**
  * One order's worth of the command's SQL: two transactions and the card network's ledger. The
- * outbox rows go in already marked published, so the relay leaves them alone: this baseline is
- * the command's own database work, with nothing running behind it.
+ * outbox rows go in already marked published and consumed, so the relay and its reconciler leave
+ * them alone: this baseline is the command's own database work, with nothing running behind it.
  */
 async function commandStatements(client: pg.PoolClient, customerId: string): Promise<void> {
   const orderId = randomUUID();
@@ -88,8 +88,8 @@ async function commandStatements(client: pg.PoolClient, customerId: string): Pro
     [randomUUID(), orderId],
   );
   await client.query(
-    `INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at, published_at)
-     VALUES ($1, 'OrderPlaced', $2, $2, $3, $4, $4)`,
+    `INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at, published_at, consumed_at)
+     VALUES ($1, 'OrderPlaced', $2, $2, $3, $4, $4, $4)`,
     [e1, orderId, '{"customerName":"Bench","totalCents":480,"lines":1}', now],
   );
   await client.query(
@@ -109,8 +109,8 @@ async function commandStatements(client: pg.PoolClient, customerId: string): Pro
   await client.query('BEGIN');
   await client.query(`UPDATE orders SET status = 'paid', version = 2, updated_at = $2 WHERE id = $1 AND version = 1`, [orderId, now]);
   await client.query(
-    `INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at, published_at)
-     VALUES ($1, 'PaymentApproved', $2, $2, $3, $4, $4)`,
+    `INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at, published_at, consumed_at)
+     VALUES ($1, 'PaymentApproved', $2, $2, $3, $4, $4, $4)`,
     [e2, orderId, '{"amountCents":480,"cardLast4":"4242"}', now],
   );
   await client.query(

@@ -37,8 +37,8 @@ WITH o AS (
   INSERT INTO order_timeline (id, order_id, type, mode, actor, data, occurred_at)
   SELECT event_id, order_id, type, mode, actor, '{}', created_at FROM events
 ), outbox AS (
-  INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at, published_at)
-  SELECT event_id, type, order_id, order_id, '{}', created_at, created_at FROM events
+  INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at, published_at, consumed_at)
+  SELECT event_id, type, order_id, order_id, '{}', created_at, created_at, created_at FROM events
 ), processed AS (
   INSERT INTO processed_messages (consumer, event_id, processed_at)
   SELECT c.consumer, ${v7('o.created_at')}, o.created_at
