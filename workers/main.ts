@@ -124,8 +124,9 @@ const Uuid = z.string().uuid();
  * Puts a poisoned job on the needs-attention list. A well-formed event with no handler is tied to
  * the step that should have run it: the reconciler then sees the event owned by a person, and a
  * retry from the list works once the handler is deployed. A malformed job goes to the queue's
- * '<queue>.unhandled' step, under its event id if it has a readable one (else an id made from the
- * job's, so it is raised once), and to its order only if it names one.
+ * '<queue>.unhandled' step, under its event id if it has a readable one, else its job id if that
+ * is a UUID (as the relay's are: a retry from the list then finds the job), else an id made from
+ * the job's (so it is raised once); and to its order only if it names one.
  */
 async function raisePoison(queue: QueueName, job: Job, why: FailureDescription) {
   const event = EventJob.safeParse(job.data);
@@ -134,7 +135,7 @@ async function raisePoison(queue: QueueName, job: Job, why: FailureDescription) 
   return raiseAttention({
     policy: event.success ? policyFor(queue, job.name) : unhandledPolicy(queue),
     job: {
-      eventId: readable(data.eventId) ?? factId(`${cfg.QUEUE_PREFIX}:${queue}:job:${job.id}`),
+      eventId: readable(data.eventId) ?? readable(job.id) ?? factId(`${cfg.QUEUE_PREFIX}:${queue}:job:${job.id}`),
       orderId: readable(data.orderId),
       data: event.success ? event.data.data : undefined,
     },

@@ -85,6 +85,18 @@ describe('the worker', () => {
     expect((await listAttention()).resolved.find((i) => i.id === item.id)).toMatchObject({ orderId: null, resolution: 'resolved', resolvedBy: 'Olu' });
   });
 
+  it('files a job with nothing readable under its job id, so a retry from the list finds it', async () => {
+    const jobId = randomUUID();
+    await queue('inventory').add('LineRequested', { hello: 'world' }, { jobId, attempts: 3 });
+
+    const item = await itemFor({ step: 'inventory.unhandled', eventId: jobId });
+    expect(item).toMatchObject({ orderId: null, attempts: 1 }); // poison is not retried: another try cannot fix it
+    expect(item.error).toContain(`Job ${jobId} (LineRequested) on inventory is not an event`);
+
+    expect(await retryAttentionItem(item.id, staff)).toEqual({ ok: true, value: { status: 'retrying' } });
+    await eventually('back with a person', async () => (await db().attentionItem.findUniqueOrThrow({ where: { id: item.id } })).status === 'open');
+  });
+
   it('hands a job no handler knows to the step that should have run it, and retries it on request', async () => {
     const eventId = randomUUID();
     const orderId = randomUUID();
