@@ -35,7 +35,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { commandRedis } = await import('../../lib/queue/redis');
+  const { commandRedis, waitForRedis } = await import('../../lib/queue/redis');
+  await waitForRedis(commandRedis(), 5_000); // not yet connected when only the start-up tests ran
   const keys = await commandRedis().keys(`${shop.env.QUEUE_PREFIX}:*`);
   if (keys.length) await commandRedis().del(...keys);
   await shop?.close();
