@@ -96,6 +96,7 @@ const loops = Promise.all([
     'reconcile',
     async () => {
       const round = await reconciler.round();
+      if (round.checked > 0) log.debug('reconciled', { ...round });
       if (round.republished > 0) log.warn('published lost jobs again', { republished: round.republished });
       if (round.raised > 0) log.warn('events nobody consumed went to a person', { raised: round.raised });
       return RECONCILE_ROUND_MS; // a long backlog is walked over several rounds (the reconciler keeps its place)
