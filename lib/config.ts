@@ -17,6 +17,11 @@ const schema = z.object({
   PREP_MS_PER_DRINK: ms(4000),
   /** An order whose payment outcome never arrived is cancelled after this long. */
   PAYMENT_TIMEOUT_MS: ms(60_000),
+  /**
+   * How long a retry with a used Idempotency-Key waits for the first attempt's answer before
+   * finishing that attempt itself (after an outage) or answering "still in progress".
+   */
+  IDEMPOTENCY_REPLAY_WAIT_MS: ms(15_000),
   /** How long the fake courier takes to answer a dispatch request. */
   COURIER_LATENCY_MS: ms(400),
   /** How long a parcel takes from dispatch to the customer's door (fake courier). */

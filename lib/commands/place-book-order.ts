@@ -15,12 +15,15 @@
 //
 // Reserving stock, taking the money and shipping happen afterwards, behind the scenes, line by
 // line. If the process dies between 3 and 4, the hold is voided by the relay's sweeper
-// (settleAbandonedCheckouts in bookstore-timers.ts) and a retry with the same key is told so. An
+// (settleAbandonedCheckouts in bookstore-timers.ts) and a retry with the same key is told so —
+// unless the retry comes first and finds the hold in place for exactly the cart still there: then
+// it records the order request itself (the hold is replayed under its key, never made twice). An
 // outage from step 3 on leaves as UnavailableAfterCardAsked: the customer is told the request is
 // being confirmed, not that the card was untouched.
 import { z } from 'zod';
+import { config } from '../config';
 import { db } from '../db/client';
-import { ServiceUnavailable, UnavailableAfterCardAsked, isUnavailable } from '../db/errors';
+import { ServiceUnavailable, UnavailableAfterCardAsked, isUnavailable, unavailableService } from '../db/errors';
 import { insertOrderRequest } from '../db/order-requests';
 import { validateAddress } from '../domain/bookstore/address';
 import { type OrderRequest, requestOrder } from '../domain/bookstore/order-request';
@@ -28,7 +31,7 @@ import { validateCard } from '../domain/payments/card';
 import type { DomainError } from '../domain/shared/result';
 import type { Tx } from '../db/client';
 import { cardNetwork } from '../fakes/card-network';
-import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, storeFirstAnswer } from '../idempotency/keys';
+import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, replay, storeFirstAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
 import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
@@ -67,7 +70,6 @@ export type BookOrderAnswer =
   | { status: 201; body: { orderRequest: OrderRequestSummary } }
   | { status: 402 | 409 | 422 | 503; body: { error: DomainError & { orderId?: string; orderUrl?: string } } };
 
-const REPLAY_WAIT_MS = 15_000;
 
 export async function placeBookOrder(
   request: PlaceBookOrderRequest,
@@ -84,8 +86,9 @@ export async function placeBookOrder(
   }
   const ref: KeyRef = { customerId: who.customerId, key: who.idempotencyKey };
   const requestHash = hashRequest({ scenario: 'bookstore', ...request });
+  const input = { address: address.value, card: card.value };
   // A retry of a request that got through has an empty cart by now: it is answered from the key.
-  if (await keyIsKnown(ref)) return replayAnswer(ref, requestHash);
+  if (await keyIsKnown(ref)) return resumeOrReplay(ref, requestHash, who.customerId, input);
   const lines = await cartLines(who.customerId);
   if (lines.length === 0) {
     return refusal(422, 'CART.EMPTY', 'Your cart is empty: add a book first.', { cart: 'Your cart is empty.' });
@@ -100,15 +103,52 @@ export async function placeBookOrder(
     const id = ctx.newId();
     return (await claimKey(tx, ref, requestHash, id, ctx.now)) ? id : null;
   });
-  if (!orderId) return replayAnswer(ref, requestHash);
+  if (!orderId) return resumeOrReplay(ref, requestHash, who.customerId, input);
 
   // 3 and 4. From here on the card network has been asked, so an outage must not be answered
   // "your card was not touched".
   try {
-    return await holdAndRecord(orderId, lines, { address: address.value, card: card.value }, who.customerId, ref, requestHash);
+    return await holdAndRecord(orderId, lines, input, who.customerId, ref, requestHash);
   } catch (error) {
     if (!isUnavailable(error) || error instanceof UnavailableAfterCardAsked) throw error;
-    throw new UnavailableAfterCardAsked('hold', orderId, false, error instanceof ServiceUnavailable ? error.service : 'db', error);
+    throw new UnavailableAfterCardAsked('hold', orderId, false, unavailableService(error), error);
+  }
+}
+
+type CheckoutInput = { address: OrderRequest['shipTo']; card: { number: string; last4: string } };
+
+/**
+ * The answer for a key an earlier attempt already used: its stored answer, once there is one. If
+ * that attempt left none (an outage or a crash stopped it after the hold), its hold is in place
+ * for exactly the cart still there, and no order request was recorded, this retry records it,
+ * so "retry with the same Idempotency-Key" ends in the order rather than in the sweeper's
+ * "abandoned". Anything less certain is left to the sweeper, which voids the hold. The earlier
+ * attempt may have reached the card network, so an outage here is not "your card was not
+ * touched" either.
+ */
+async function resumeOrReplay(ref: KeyRef, requestHash: string, customerId: string, input: CheckoutInput): Promise<BookOrderAnswer> {
+  try {
+    const found = await replay(ref, requestHash, config().IDEMPOTENCY_REPLAY_WAIT_MS);
+    if (found.kind === 'in-progress') {
+      const record = await db().idempotencyRecord.findUnique({ where: { customerId_key: ref }, select: { orderId: true } });
+      const orderId = record?.orderId;
+      if (orderId && !(await db().orderRequest.findUnique({ where: { id: orderId }, select: { id: true } }))) {
+        const [lines, hold] = await Promise.all([cartLines(customerId), cardNetwork().findAuthorization(authorizationKeyFor(orderId))]);
+        const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+        if (lines.length > 0 && hold?.outcome === 'approved' && hold.amountCents === total) {
+          try {
+            return await holdAndRecord(orderId, lines, input, customerId, ref, requestHash);
+          } catch (error) {
+            if (!isUnavailable(error) || error instanceof UnavailableAfterCardAsked) throw error;
+            throw new UnavailableAfterCardAsked('hold', orderId, false, unavailableService(error), error);
+          }
+        }
+      }
+    }
+    return await replayAnswer(ref, requestHash, 0); // waited above already
+  } catch (error) {
+    if (!isUnavailable(error) || error instanceof UnavailableAfterCardAsked) throw error;
+    throw new UnavailableAfterCardAsked('hold', null, false, unavailableService(error), error);
   }
 }
 
@@ -117,7 +157,7 @@ type CartLine = Awaited<ReturnType<typeof cartLines>>[number];
 async function holdAndRecord(
   orderId: string,
   lines: CartLine[],
-  input: { address: OrderRequest['shipTo']; card: { number: string; last4: string } },
+  input: CheckoutInput,
   customerId: string,
   ref: KeyRef,
   requestHash: string,
@@ -162,6 +202,9 @@ async function holdAndRecord(
     throw error;
   });
   if (recorded instanceof CartClaimedMeanwhile && hold.outcome === 'approved') {
+    // Another attempt under this same key (a retry that resumed it) recorded this order request
+    // with this hold: nothing to release, its answer is ours.
+    if (await db().orderRequest.findUnique({ where: { id: orderId }, select: { id: true } })) return replayAnswer(ref, requestHash);
     return releaseLosingCheckout(orderId, hold, customerId, ref, requestHash);
   }
   return recorded instanceof Error ? replayAnswer(ref, requestHash) : recorded;
@@ -278,8 +321,8 @@ export function summarize(request: OrderRequest): OrderRequestSummary {
   };
 }
 
-async function replayAnswer(ref: KeyRef, requestHash: string): Promise<BookOrderAnswer> {
-  return (await answerFromKey(ref, requestHash, REPLAY_WAIT_MS, 'being authorised')) as BookOrderAnswer;
+async function replayAnswer(ref: KeyRef, requestHash: string, waitMs = config().IDEMPOTENCY_REPLAY_WAIT_MS): Promise<BookOrderAnswer> {
+  return (await answerFromKey(ref, requestHash, waitMs, 'being authorised')) as BookOrderAnswer;
 }
 
 function refusal(status: 402 | 409 | 422, code: string, message: string, fields?: Record<string, string>): BookOrderAnswer {

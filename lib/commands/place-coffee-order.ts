@@ -19,7 +19,7 @@
 import { z } from 'zod';
 import { config } from '../config';
 import { db } from '../db/client';
-import { ServiceUnavailable, UnavailableAfterCardAsked, isUnavailable } from '../db/errors';
+import { ServiceUnavailable, UnavailableAfterCardAsked, isUnavailable, unavailableService } from '../db/errors';
 import { insertOrder, loadOrder, saveOrder } from '../db/orders';
 import { MILKS, SIZES, priceLines } from '../domain/coffee/menu';
 import { type Order, approvePayment, declinePayment, placeOrder } from '../domain/ordering/order';
@@ -76,7 +76,6 @@ export type PlaceOrderAnswer =
 /** The error half of an answer: the same shape as a domain error, `{ code, message, fields? }`. */
 type ErrorBody = DomainError;
 
-const REPLAY_WAIT_MS = 15_000;
 
 export async function placeCoffeeOrder(
   request: PlaceCoffeeOrderRequest,
@@ -180,8 +179,7 @@ async function afterCardAsked<T>(orderId: string | null, work: () => Promise<T>)
     return await work();
   } catch (error) {
     if (!isUnavailable(error) || error instanceof UnavailableAfterCardAsked) throw error;
-    const service = error instanceof ServiceUnavailable ? error.service : 'db';
-    throw new UnavailableAfterCardAsked('charge', orderId, true, service, error);
+    throw new UnavailableAfterCardAsked('charge', orderId, true, unavailableService(error), error);
   }
 }
 
@@ -195,7 +193,7 @@ async function resumeOrReplay(ref: KeyRef, requestHash: string, cardNumber: stri
   // The first attempt under this key may have reached the card network: an outage here must not
   // be answered "nothing was charged" either.
   return afterCardAsked(null, async () => {
-    const found = await replay(ref, requestHash, REPLAY_WAIT_MS);
+    const found = await replay(ref, requestHash, config().IDEMPOTENCY_REPLAY_WAIT_MS);
     if (found.kind === 'in-progress') {
       const record = await db().idempotencyRecord.findUnique({ where: { customerId_key: ref }, select: { orderId: true } });
       const order = record?.orderId ? await loadOrder(db(), record.orderId) : null;
@@ -249,7 +247,7 @@ async function tooLateMessage(tx: Tx, orderId: string): Promise<string> {
   return 'The payment took too long and the order was cancelled. Any charge is refunded.';
 }
 
-async function replayAnswer(ref: KeyRef, requestHash: string, waitMs = REPLAY_WAIT_MS): Promise<PlaceOrderAnswer> {
+async function replayAnswer(ref: KeyRef, requestHash: string, waitMs = config().IDEMPOTENCY_REPLAY_WAIT_MS): Promise<PlaceOrderAnswer> {
   return (await answerFromKey(ref, requestHash, waitMs, 'being paid')) as PlaceOrderAnswer;
 }
 

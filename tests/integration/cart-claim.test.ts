@@ -2,6 +2,7 @@
 // order request, so two checkouts of the same cart at once (two tabs, two Idempotency-Keys) make
 // one order; the other is told so and its hold is released at once — no orphan hold.
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToCart, setCartQuantity } from '../../lib/commands/cart';
 import { type BookOrderAnswer, placeBookOrder } from '../../lib/commands/place-book-order';
@@ -13,7 +14,7 @@ let shop: Shop;
 
 beforeAll(async () => {
   // The card network takes a moment, so both checkouts read the cart before either records.
-  shop = await openShop('cart_claim', { CARD_LATENCY_MS: '300' });
+  shop = await openShop('cart_claim', { CARD_LATENCY_MS: '300', IDEMPOTENCY_REPLAY_WAIT_MS: '3000' });
 });
 
 afterAll(async () => {
@@ -93,6 +94,45 @@ describe('a cart changed while its checkout waits for the card', () => {
     ]);
     const key = await db().idempotencyRecord.findFirstOrThrow({ where: { customerId } });
     expect(await ledgerOf(key.orderId!)).toMatchObject({ authorized: total, voided: total });
+  });
+});
+
+describe('a stalled checkout and a retry of it with the same key', () => {
+  it('record one order request on the one hold; neither mistakes the other for a rival tab and voids it', async () => {
+    const customerId = randomUUID();
+    const total = await fillCart(customerId);
+    const idempotencyKey = randomUUID();
+    const { config } = await import('../../lib/config');
+    const locker = new pg.Client({ connectionString: config().DATABASE_URL });
+    const admin = new pg.Client({ connectionString: config().DATABASE_URL });
+    await Promise.all([locker.connect(), admin.connect()]);
+    const lockWaiters = async () =>
+      Number(
+        (await admin.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))
+          .rows[0]!.n,
+      );
+    try {
+      // The first attempt stalls on its cart claim (a slow database, say) ...
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM cart_items WHERE customer_id = $1 FOR UPDATE', [customerId]);
+      const first = placeBookOrder(checkoutRequest(), { customerId, idempotencyKey });
+      await eventually('the first attempt to wait on the cart', async () => (await lockWaiters()) >= 1);
+      // ... long enough for the customer's retry to give up waiting for it and resume it.
+      const retry = placeBookOrder(checkoutRequest(), { customerId, idempotencyKey });
+      await eventually('the retry to resume and wait on the cart too', async () => (await lockWaiters()) >= 2, 30_000);
+      await locker.query('ROLLBACK');
+      const answers = await Promise.all([first, retry]);
+
+      expect(answers.map((a) => a.status)).toEqual([201, 201]);
+      expect(answers[0]).toEqual(answers[1]);
+      const orderId = (answers[0] as Extract<BookOrderAnswer, { status: 201 }>).body.orderRequest.id;
+      expect(await db().orderRequest.count({ where: { customerId } })).toBe(1);
+      expect(await ledgerOf(orderId)).toMatchObject({ authorized: total, voided: 0, captured: 0 });
+      expect(await db().cartItem.count({ where: { customerId } })).toBe(0);
+    } finally {
+      await locker.end();
+      await admin.end();
+    }
   });
 });
 

@@ -21,7 +21,8 @@ let shop: Shop;
 const NOTHING_LISTENS = 'redis://127.0.0.1:1';
 
 beforeAll(async () => {
-  shop = await openShop('unavailable');
+  // A retry waits this long for the first attempt's answer before finishing the attempt itself.
+  shop = await openShop('unavailable', { IDEMPOTENCY_REPLAY_WAIT_MS: '2000' });
 });
 
 afterAll(async () => {
@@ -189,12 +190,8 @@ describe('PostgreSQL lost after the card was charged (coffee)', () => {
 });
 
 describe('PostgreSQL lost after the card was asked for a hold (bookstore)', () => {
-  it('answers 503 "being confirmed" (not "your card was not touched"); the hold is released and the retry told so', async () => {
-    const customerId = randomUUID();
-    const idempotencyKey = randomUUID();
-    const book = BOOKS[0]!;
-    const added = await addToCart(customerId, { bookId: book.id, quantity: 1 });
-    expect(added.ok).toBe(true);
+  /** A one-book cart whose checkout loses the database after the hold: the error and the hold's order id. */
+  async function checkoutLosingTheDatabase(customerId: string, idempotencyKey: string) {
     const locker = await connect();
     const admin = await connect();
     try {
@@ -208,35 +205,61 @@ describe('PostgreSQL lost after the card was asked for a hold (bookstore)', () =
       await terminateLockWaiter(admin);
       const error = await outcome;
       await locker.query('ROLLBACK');
-
       expect(error).toBeInstanceOf(UnavailableAfterCardAsked);
-      expect(error).toMatchObject({ asked: 'hold', orderRecorded: false });
-      const orderId = (error as UnavailableAfterCardAsked).orderId!;
-      const response = failure(error);
-      expect(response.status).toBe(503);
-      expect(response.headers.get('Retry-After')).toBe('5');
-      const body = (await response.json()) as OutageJson;
-      expect(body.error).toMatchObject({ code: 'UNAVAILABLE', orderId });
-      expect(body.error.orderUrl).toBeUndefined(); // nothing recorded to link to
-      expect(body.error.message).toContain('being confirmed');
-      expect(body.error.message).toContain('same Idempotency-Key');
-      expect(body.error.message).not.toMatch(/not touched|nothing was charged/i);
-
-      // It was true: a hold is on the card; the cart is as it was and no order request exists.
-      expect((await ledgerOf(orderId)).authorized).toBe(book.priceCents);
-      expect(await db().cartItem.count({ where: { customerId } })).toBe(1);
-      expect(await db().orderRequest.count({ where: { customerId } })).toBe(0);
-
-      // The relay's sweeper settles the abandoned checkout (run here directly, as if time passed);
-      // the retry with the same key then gets that final answer, and the hold is released.
-      expect(await settleAbandonedCheckouts(new Date(Date.now() + 10 * 60_000), 60_000)).toEqual([orderId]);
-      const retried = await placeBookOrder(checkoutRequest(), { customerId, idempotencyKey });
-      expect(retried).toMatchObject({ status: 409, body: { error: { code: 'CHECKOUT.ABANDONED' } } });
-      const ledger = await ledgerOf(orderId);
-      expect(ledger.voided).toBe(ledger.authorized);
+      return { error, orderId: (error as UnavailableAfterCardAsked).orderId! };
     } finally {
       await locker.end();
       await admin.end();
     }
+  }
+
+  async function cartWithOneBook() {
+    const customerId = randomUUID();
+    expect((await addToCart(customerId, { bookId: BOOKS[0]!.id, quantity: 1 })).ok).toBe(true);
+    return { customerId, idempotencyKey: randomUUID(), price: BOOKS[0]!.priceCents };
+  }
+
+  it('answers 503 "being confirmed" (not "your card was not touched"), and a retry with the same key records the order on the same hold', async () => {
+    const { customerId, idempotencyKey, price } = await cartWithOneBook();
+    const { error, orderId } = await checkoutLosingTheDatabase(customerId, idempotencyKey);
+
+    expect(error).toMatchObject({ asked: 'hold', orderRecorded: false });
+    const response = failure(error);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('Retry-After')).toBe('5');
+    const body = (await response.json()) as OutageJson;
+    expect(body.error).toMatchObject({ code: 'UNAVAILABLE', orderId });
+    expect(body.error.orderUrl).toBeUndefined(); // nothing recorded to link to
+    expect(body.error.message).toContain('being confirmed');
+    expect(body.error.message).toContain('same Idempotency-Key');
+    expect(body.error.message).not.toMatch(/not touched|nothing was charged/i);
+
+    // It was true: a hold is on the card; the cart is as it was and no order request exists.
+    expect((await ledgerOf(orderId)).authorized).toBe(price);
+    expect(await db().cartItem.count({ where: { customerId } })).toBe(1);
+    expect(await db().orderRequest.count({ where: { customerId } })).toBe(0);
+
+    // The database is back: the retry finds the hold in place for the same cart and records the
+    // order request on it — one hold, nothing voided, the cart emptied.
+    const retried = await placeBookOrder(checkoutRequest(), { customerId, idempotencyKey });
+    expect(retried).toMatchObject({ status: 201, body: { orderRequest: { id: orderId, totalCents: price } } });
+    expect(await ledgerOf(orderId)).toMatchObject({ authorized: price, voided: 0 });
+    expect(await db().cardNetworkEntry.count({ where: { kind: 'authorization', idempotencyKey: `book-auth-${orderId}` } })).toBe(1);
+    expect(await db().cartItem.count({ where: { customerId } })).toBe(0);
+    expect(await placeBookOrder(checkoutRequest(), { customerId, idempotencyKey })).toEqual(retried);
+  });
+
+  it('if the sweeper settles the abandoned checkout first, the hold is released and the retry is told so', async () => {
+    const { customerId, idempotencyKey } = await cartWithOneBook();
+    const { orderId } = await checkoutLosingTheDatabase(customerId, idempotencyKey);
+
+    // The relay's sweeper (run here directly, as if time passed) gives the key its final answer.
+    expect(await settleAbandonedCheckouts(new Date(Date.now() + 10 * 60_000), 60_000)).toEqual([orderId]);
+    const retried = await placeBookOrder(checkoutRequest(), { customerId, idempotencyKey });
+    expect(retried).toMatchObject({ status: 409, body: { error: { code: 'CHECKOUT.ABANDONED' } } });
+    const ledger = await ledgerOf(orderId);
+    expect(ledger.voided).toBe(ledger.authorized);
+    expect(await db().orderRequest.count({ where: { customerId } })).toBe(0);
+    expect(await db().cartItem.count({ where: { customerId } })).toBe(1); // the cart is still theirs
   });
 });
