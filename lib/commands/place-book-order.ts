@@ -107,8 +107,17 @@ export async function placeBookOrder(
 
   // 3 and 4. From here on the card network has been asked, so an outage must not be answered
   // "your card was not touched".
+  return afterHoldAsked(orderId, () => holdAndRecord(orderId, lines, input, who.customerId, ref, requestHash));
+}
+
+/**
+ * Runs steps that come after the card network may have been asked for a hold (by this attempt or
+ * an earlier one under the key). An outage there leaves as UnavailableAfterCardAsked, which the
+ * edge answers "being confirmed", never "your card was not touched".
+ */
+async function afterHoldAsked<T>(orderId: string | null, work: () => Promise<T>): Promise<T> {
   try {
-    return await holdAndRecord(orderId, lines, input, who.customerId, ref, requestHash);
+    return await work();
   } catch (error) {
     if (!isUnavailable(error) || error instanceof UnavailableAfterCardAsked) throw error;
     throw new UnavailableAfterCardAsked('hold', orderId, false, unavailableService(error), error);
@@ -127,7 +136,7 @@ type CheckoutInput = { address: OrderRequest['shipTo']; card: { number: string; 
  * touched" either.
  */
 async function resumeOrReplay(ref: KeyRef, requestHash: string, customerId: string, input: CheckoutInput): Promise<BookOrderAnswer> {
-  try {
+  return afterHoldAsked(null, async () => {
     const found = await replay(ref, requestHash, config().IDEMPOTENCY_REPLAY_WAIT_MS);
     if (found.kind === 'in-progress') {
       const record = await db().idempotencyRecord.findUnique({ where: { customerId_key: ref }, select: { orderId: true } });
@@ -136,20 +145,12 @@ async function resumeOrReplay(ref: KeyRef, requestHash: string, customerId: stri
         const [lines, hold] = await Promise.all([cartLines(customerId), cardNetwork().findAuthorization(authorizationKeyFor(orderId))]);
         const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
         if (lines.length > 0 && hold?.outcome === 'approved' && hold.amountCents === total) {
-          try {
-            return await holdAndRecord(orderId, lines, input, customerId, ref, requestHash);
-          } catch (error) {
-            if (!isUnavailable(error) || error instanceof UnavailableAfterCardAsked) throw error;
-            throw new UnavailableAfterCardAsked('hold', orderId, false, unavailableService(error), error);
-          }
+          return afterHoldAsked(orderId, () => holdAndRecord(orderId, lines, input, customerId, ref, requestHash));
         }
       }
     }
-    return await replayAnswer(ref, requestHash, 0); // waited above already
-  } catch (error) {
-    if (!isUnavailable(error) || error instanceof UnavailableAfterCardAsked) throw error;
-    throw new UnavailableAfterCardAsked('hold', null, false, unavailableService(error), error);
-  }
+    return replayAnswer(ref, requestHash, 0); // waited above already
+  });
 }
 
 type CartLine = Awaited<ReturnType<typeof cartLines>>[number];
