@@ -75,6 +75,8 @@ function staffRefusal(request: NextRequest): Refusal | null {
   const area = staffAreaOf(request.nextUrl.pathname);
   // A server action answers for itself, as an ActionResult the page can show (not a redirect).
   if (!area || request.headers.has('next-action')) return null;
+  // The signature and expiry only, no query: whether the session was signed out is checked by
+  // the page or route itself (currentStaff reads the session row).
   const staff = verifySession(request.cookies.get(STAFF_COOKIE)?.value, new Date(), sessionSecret());
   if (!staff) return SIGN_IN_REQUIRED;
   return mayEnter(staff.role, area) ? null : forbiddenFor(area);
