@@ -123,9 +123,16 @@ test('the queue dashboard opens for ops staff, with every queue and its own file
     }
     expect(broken).toEqual([]);
 
-    // Its API answers ops staff too.
+    // Its API answers ops staff too, read-only: retries belong to the needs-attention list.
     const api = await context.request.get('/ops/queues/api/queues');
     expect(api.status()).toBe(200);
+    for (const queue of (await api.json()).queues as { readOnlyMode: boolean }[]) expect(queue.readOnlyMode).toBe(true);
+    const origin = { headers: { origin: new URL(page.url()).origin } };
+    for (const path of ['/ops/queues/api/queues/payments/pause', '/ops/queues/api/queues/payments/retry/failed', '/ops/queues/api/queues/pause']) {
+      const refused = await context.request.put(path, origin);
+      expect(refused.status(), path).toBe(405);
+      expect((await refused.json()).error.code).toBe('QUEUES.READ_ONLY');
+    }
   } finally {
     await context.close();
   }

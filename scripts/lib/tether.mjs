@@ -17,7 +17,8 @@
 // Plain JavaScript, no dependencies: it must start without tsx, and quickly.
 import { spawn } from 'node:child_process';
 
-const GRACE_MS = Number(process.env.TETHER_GRACE_MS ?? 5_000);
+// As long as stop() in stack.ts and a worker's own shutdown (workers/support/process.ts) wait.
+const GRACE_MS = Number(process.env.TETHER_GRACE_MS ?? 10_000);
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
   process.stderr.write('usage: node tether.mjs <command> [args…]\n');
