@@ -66,7 +66,8 @@ it('leaves an event whose job waits its turn alone, however long, and does not p
   const row = await unpublished('LineRequested', { lineId: randomUUID(), bookId: randomUUID(), quantity: 1 });
   const inventory = new Queue('inventory', { connection: commandRedis(), prefix: shop.env.QUEUE_PREFIX });
   await eventually('the job waiting', async () => (await inventory.getJobState(row.id)) === 'waiting');
-  const published = (await db().outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).publishedAt!;
+  // The relay adds the job, then marks the row published.
+  const published = await eventually('the row marked published', async () => (await db().outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).publishedAt);
 
   // Well past the second deadline, with the reconciler running several times a second.
   await eventually('past the deadline', async () => Date.now() - published.getTime() > 2 * STUCK_MS, 10_000);
