@@ -37,6 +37,7 @@ import { CardRequest } from './support/card-request';
 import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
 import { type AuthorizationResult, CardNetworkTimeout, DECLINE_MESSAGES } from '../payments/card-network';
 import { abandonedVoidKeyFor, authorizationKeyFor } from '../payments/holds';
+import { liveCartWhere } from '../queries/cart';
 import { redisIsReady, waitForRedis } from '../queue/redis';
 
 const text = (message: string, max: number) =>
@@ -300,7 +301,8 @@ async function keyIsKnown(ref: KeyRef): Promise<boolean> {
 
 /** The cart priced from the catalogue now: what the hold is for. */
 async function cartLines(customerId: string) {
-  const items = await db().cartItem.findMany({ where: { customerId }, orderBy: { addedAt: 'asc' } });
+  // An expired cart is empty here as on the cart page (lib/queries/cart.ts).
+  const items = await db().cartItem.findMany({ where: liveCartWhere(customerId), orderBy: { addedAt: 'asc' } });
   const books = new Map(
     (await db().book.findMany({ where: { id: { in: items.map((i) => i.bookId) } } })).map((b) => [b.id, b]),
   );

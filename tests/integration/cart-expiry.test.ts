@@ -5,10 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToCart, pruneExpiredCarts, removeFromCart, setCartQuantity } from '../../lib/commands/cart';
+import { placeBookOrder } from '../../lib/commands/place-book-order';
 import { db } from '../../lib/db/client';
 import { checkCartWriteRate } from '../../lib/http/rate-limit';
 import { getCart } from '../../lib/queries/cart';
-import { bookTitled } from '../support/bookstore';
+import { bookTitled, checkoutRequest } from '../support/bookstore';
 import { type Shop, openShop } from '../support/shop';
 
 let shop: Shop;
@@ -57,6 +58,14 @@ describe('cart expiry', () => {
     // Changing a line of an expired cart finds nothing to change.
     const late = await setCartQuantity(customerId, { bookId: dune.id, quantity: 3 }, at(300));
     expect(late).toMatchObject({ ok: false, error: { code: 'CART.NOT_IN_CART' } });
+  });
+
+  it('checkout finds an expired cart empty, as the cart page does', async () => {
+    const customerId = randomUUID();
+    await addToCart(customerId, { bookId: bookTitled('Dune').id, quantity: 1 }, new Date(Date.now() - 73 * HOUR));
+    const answer = await placeBookOrder(checkoutRequest(), { customerId, idempotencyKey: randomUUID() });
+    expect(answer.body).toMatchObject({ error: { code: 'CART.EMPTY' } });
+    expect(await db().orderRequest.count({ where: { customerId } })).toBe(0);
   });
 
   it("the relay's prune deletes idle carts' rows and nothing else", async () => {
