@@ -11,7 +11,8 @@
 // every stream checks, when it opens, that the order is its customer's (see the stream route),
 // so all streams of one feed belong to the same customer and the feed's loader (that of the
 // stream that opened it) reads exactly what each of them may see.
-import { onOrderChange } from './hub';
+import type { LiveMessage } from './channel';
+import { onAnyChange, onOrderChange } from './hub';
 
 export type ViewListener<V> = (view: V, committedAt: number) => void;
 
@@ -77,7 +78,59 @@ async function refresh(feed: Feed): Promise<void> {
   }
 }
 
+interface BoardFeed {
+  listeners: Set<(view: unknown) => void>;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  unsubscribe: () => void;
+}
+
+const boards = new Map<string, BoardFeed>();
+
+/**
+ * The same sharing for a view of the whole shop (the barista board): every change `matters`
+ * lets through schedules one load at most `minIntervalMs` later, and its result goes to every
+ * follower. Returns the function that stops following.
+ */
+export function followShopView<V>(
+  key: string,
+  matters: (message: LiveMessage) => boolean,
+  minIntervalMs: number,
+  load: () => Promise<V>,
+  listener: (view: V) => void,
+): () => void {
+  let feed = boards.get(key);
+  if (!feed) {
+    const opened: BoardFeed = { listeners: new Set(), timer: undefined, unsubscribe: () => {} };
+    opened.unsubscribe = onAnyChange((message) => {
+      if (opened.timer || !matters(message)) return;
+      opened.timer = setTimeout(async () => {
+        opened.timer = undefined;
+        try {
+          state.loads += 1;
+          const view = await load();
+          for (const follower of [...opened.listeners]) follower(view);
+        } catch {
+          // the next change, or the clients' own refetch, catches up
+        }
+      }, minIntervalMs);
+    });
+    boards.set(key, opened);
+    feed = opened;
+  }
+  const joined = feed;
+  const own = listener as (view: unknown) => void;
+  joined.listeners.add(own);
+  return () => {
+    joined.listeners.delete(own);
+    if (joined.listeners.size === 0 && boards.get(key) === joined) {
+      clearTimeout(joined.timer);
+      joined.unsubscribe();
+      boards.delete(key);
+    }
+  };
+}
+
 /** For tests and diagnostics: view loads made by feeds in this process, and feeds open now. */
 export function viewFeedStats(): { loads: number; feeds: number } {
-  return { loads: state.loads, feeds: state.feeds.size };
+  return { loads: state.loads, feeds: state.feeds.size + boards.size };
 }

@@ -92,4 +92,23 @@ describe('one view feed per order', () => {
     expect(got.filter((g) => g.version === 2).map((g) => g.committedAt)).toEqual([2_000, 2_000, 2_000]);
     for (const stop of stops) stop();
   });
+
+  it('a shop-wide view (the barista board): one load per burst of changes for every follower', async () => {
+    let loads = 0;
+    const load = async () => ++loads;
+    const seen: number[][] = [[], [], [], []];
+    const matters = (message: { types: string[] }) => message.types.includes('TicketStarted');
+    const stops = seen.map((views) => feed.followShopView('test-board', matters, 50, load, (v) => views.push(v)));
+    await hubListening();
+
+    // Changes that do not matter to the board load nothing.
+    await channel.announce({ orderId: randomUUID(), types: ['OrderPaid'], committedAt: Date.now() });
+    for (let burst = 1; burst <= 3; burst++) {
+      await Promise.all([1, 2, 3].map(() => channel.announce({ orderId: randomUUID(), types: ['TicketStarted'], committedAt: Date.now() })));
+      await until(() => seen.every((views) => views.length === burst), `every follower saw burst ${burst}`);
+    }
+    expect(loads).toBe(3); // not 4 followers × 9 changes
+    for (const views of seen) expect(views).toEqual([1, 2, 3]);
+    for (const stop of stops) stop();
+  });
 });

@@ -1,9 +1,10 @@
 // GET /api/barista/stream — the barista board's live feed: the whole board on open, then again
-// after ticket changes (at most every 100 ms, however busy the shop is).
+// after ticket changes (at most every 100 ms, however busy the shop is, and loaded once for all
+// the boards open in this process).
 import { requireStaffForRoute } from '@/lib/auth/staff';
 import { failure } from '@/lib/http/respond';
 import { sseResponse } from '@/lib/http/sse';
-import { onAnyChange } from '@/lib/live/hub';
+import { followShopView } from '@/lib/live/view-feed';
 import { getBoard } from '@/lib/queries/barista-board';
 import { STATION_MODE_CHANGED } from '@/lib/commands/barista/set-station-mode';
 import { TICKET_EVENT_TYPES } from '@/lib/domain/coffee/ticket';
@@ -21,22 +22,10 @@ export async function GET(request: Request) {
     const first = await getBoard();
     return sseResponse(request.signal, (sink) => {
       sink.send('board', first);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const unsubscribe = onAnyChange((message) => {
-        if (timer || !message.types.some((t) => TICKET_CHANGES.has(t))) return;
-        timer = setTimeout(async () => {
-          timer = undefined;
-          try {
-            sink.send('board', await getBoard());
-          } catch {
-            // next change or the client's own refetch will catch up
-          }
-        }, MIN_INTERVAL_MS);
-      });
-      return () => {
-        clearTimeout(timer);
-        unsubscribe();
-      };
+      // One board load per burst of changes for every open board in this process (lib/live/view-feed.ts).
+      return followShopView('barista-board', (message) => message.types.some((t) => TICKET_CHANGES.has(t)), MIN_INTERVAL_MS, getBoard, (board) =>
+        sink.send('board', board),
+      );
     });
   } catch (caught) {
     return failure(caught);
