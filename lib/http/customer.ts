@@ -3,7 +3,10 @@
 import { cookies } from 'next/headers';
 import { CUSTOMER_COOKIE, isCustomerId } from './customer-cookie';
 
-/** The caller's customer id, or null (proxy.ts sets one on every request, so null is rare). */
+/**
+ * The caller's customer id, or null: proxy.ts sets one on every request, except past the limit on
+ * new customers per address (lib/http/customer-mint.ts), where writes are refused before they get here.
+ */
 export async function currentCustomerId(): Promise<string | null> {
   const value = (await cookies()).get(CUSTOMER_COOKIE)?.value;
   return isCustomerId(value) ? value : null;
