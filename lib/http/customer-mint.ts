@@ -3,9 +3,11 @@
 // CUSTOMER_MINTS_PER_ADDRESS in a window the request goes on without a customer: pages still
 // render (there is nothing of "theirs" to show), and a write that needs a customer is refused
 // with 429 RATE_LIMITED by proxy.ts. Only mints cost a Redis round trip; requests that carry a
-// cookie cost nothing. Redis down → the mint goes ahead (the page must not fail for a limit's
-// sake; every write that follows needs Redis or PostgreSQL anyway and says so).
+// cookie cost nothing. Redis down or not connected yet → the mint goes ahead at once, without
+// waiting for it (a page must not fail or stall for a limit's sake; every write that follows
+// needs Redis or PostgreSQL anyway and says so).
 import { logger } from '../log';
+import { commandRedis, redisIsReady } from '../queue/redis';
 import { edgeConfig } from './edge-config';
 import { type RateDecision, hitLimits } from './limits';
 
@@ -13,6 +15,7 @@ const log = logger('http');
 
 export async function mayMintCustomer(address: string): Promise<RateDecision> {
   const { CUSTOMER_MINTS_PER_ADDRESS, CUSTOMER_MINT_WINDOW_S } = edgeConfig();
+  if (!redisIsReady(commandRedis())) return { ok: true };
   try {
     return await hitLimits([
       { scope: 'address', key: `customers:address:${address}`, max: CUSTOMER_MINTS_PER_ADDRESS, windowS: CUSTOMER_MINT_WINDOW_S },
