@@ -10,7 +10,7 @@ import type { DomainError } from '@/lib/domain/shared/result';
 import { outageResult } from '@/lib/http/action-outage';
 import type { ActionFailure, ActionResult } from '@/lib/http/action-result';
 import { currentCustomerId } from '@/lib/http/customer';
-import { checkOrderRateForAction, rateLimitedResult } from '@/lib/http/rate-limit';
+import { checkCartWriteRateForAction, checkOrderRateForAction, rateLimitedResult } from '@/lib/http/rate-limit';
 import { fieldsOf } from '@/lib/http/respond';
 import type { CartView } from '@/lib/queries/cart';
 
@@ -32,7 +32,11 @@ export async function removeFromCartAction(bookId: unknown): Promise<ActionResul
   if (!customerId) return NO_CUSTOMER;
   const parsed = BookId.safeParse(bookId);
   if (!parsed.success) return { ok: false, code: 'VALIDATION', message: 'That book is not in your cart.' };
-  return guarded(async () => ({ ok: true, data: { cart: await removeFromCart(customerId, parsed.data) } }), CART_DOWN);
+  return guarded(async () => {
+    const rate = await checkCartWriteRateForAction(customerId);
+    if (!rate.ok) return rateLimitedResult(rate, 'cart');
+    return { ok: true, data: { cart: await removeFromCart(customerId, parsed.data) } };
+  }, CART_DOWN);
 }
 
 export async function placeBookOrderAction(
@@ -80,6 +84,8 @@ async function cartChange(input: unknown, command: CartCommand): Promise<ActionR
     return { ok: false, code: 'VALIDATION', message: `Choose between 1 and ${MAX_COPIES_PER_LINE} copies.`, fields: fieldsOf(parsed.error.issues) };
   }
   return guarded(async () => {
+    const rate = await checkCartWriteRateForAction(customerId);
+    if (!rate.ok) return rateLimitedResult(rate, 'cart');
     const result = await command(customerId, parsed.data);
     return result.ok ? { ok: true, data: { cart: result.value } } : failed(result.error);
   }, CART_DOWN);
