@@ -9,7 +9,8 @@
 //  - paid ⇒ exactly one approved charge under the order's key and no refund; cancelled ⇒ no net
 //    money (no charge, or a charge refunded in full) (lib/payments/charges.ts keys);
 //  - the barista ticket agrees with its order: paid ⇒ ready or collected and marked paid;
-//    cancelled ⇒ discarded or tossed; and every order has one (OrderPlaced opens it);
+//    cancelled ⇒ discarded or tossed; and every order has one (OrderPlaced opens it); its drink
+//    was made once (one DrinkReady per making, remakes included);
 //  - every bookstore line is delivered or cancelled, or legitimately waiting (backordered, with a
 //    decision deadline still ahead or the customer's choice to wait); its request's status follows
 //    its lines; its money matches the card network's ledger: shipped ⇒ one capture of the line's
@@ -119,6 +120,17 @@ const ticketMatchesOrder = sqlCheck(
           t.id IS NULL
        OR (o.status = 'paid' AND (t.status NOT IN ('ready', 'collected') OR NOT t.paid))
        OR (o.status = 'cancelled' AND t.status NOT IN ('discarded', 'tossed')))`,
+);
+
+// A drink is made once: one DrinkReady per ticket, plus one per remake (a spill or a toss sends it
+// back). A worker killed mid-drink, or a job run twice after a stall, must not make it twice.
+const drinkMadeOnce = sqlCheck(
+  'each drink made once',
+  `SELECT t.id AS key, o.customer_id, t.remakes, count(e.id)::int AS made
+     FROM barista_tickets t JOIN orders o ON o.id = t.order_id
+     JOIN outbox e ON e.aggregate_id = t.id AND e.type = 'DrinkReady'
+    GROUP BY t.id, o.customer_id, t.remakes
+   HAVING count(e.id) > t.remakes + 1`,
 );
 
 const lineSettled = sqlCheck(
@@ -301,6 +313,7 @@ export const CHECKS: readonly Check[] = [
   cancelledNoNetMoney,
   noStrayCharges,
   ticketMatchesOrder,
+  drinkMadeOnce,
   lineSettled,
   requestFollowsLines,
   lineMoney,

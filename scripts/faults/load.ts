@@ -40,6 +40,12 @@ export interface Answer {
 export type Exchange = { answer: Answer } | { lost: string };
 
 export class Recorder {
+  /**
+   * @param outage whether PostgreSQL or Redis is down on purpose during this run: only then may
+   *   the shop answer 503 (with Retry-After); otherwise a 503 is as wrong as a 500.
+   */
+  constructor(readonly outage = false) {}
+
   readonly answers: Answer[] = [];
   lostConnections = 0;
   readonly problems: string[] = [];
@@ -56,6 +62,7 @@ export class Recorder {
     this.answers.push(answer);
     if (answer.status >= 500 && answer.status !== 503) this.problem(`${what}: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
     if (answer.status === 503 && !answer.retryAfter) this.problem(`${what}: 503 without Retry-After`);
+    else if (answer.status === 503 && !this.outage) this.problem(`${what}: 503 with nothing down`);
   }
 
   problem(text: string): void {

@@ -162,6 +162,11 @@ function printTable(rows: Row[]): void {
 
 // --- main ------------------------------------------------------------------------------------------
 
+/** bench-results/faults-<time>: .md for the table, .log for what the shop's processes wrote. */
+const resultsDir = path.join(ROOT, 'bench-results');
+mkdirSync(resultsDir, { recursive: true });
+const resultsStem = path.join(resultsDir, `faults-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`);
+
 let pg: OwnPostgres | undefined;
 let redis: OwnRedis | undefined;
 let shop: Shop | undefined;
@@ -189,7 +194,7 @@ async function main(): Promise<number> {
   log(`starting its own PostgreSQL and Redis`);
   pg = await startOwnPostgres(Number(process.env.FAULTS_PG_PORT ?? 55432), log);
   redis = await startOwnRedis(Number(process.env.FAULTS_REDIS_PORT ?? 56379), log);
-  shop = await openShop({ pg, redis }, Number(process.env.FAULTS_WEB_PORT ?? 3470), log, verbose);
+  shop = await openShop({ pg, redis }, Number(process.env.FAULTS_WEB_PORT ?? 3470), log, { logFile: `${resultsStem}.log`, verbose });
   log(`the shop is up at ${shop.baseUrl} (queue prefix ${QUEUE_PREFIX})`);
 
   const checkCtx: CheckContext = { pool: shop.pool, seededStock: await seededStock(shop.pool), graceMs: GRACE_MS, paymentTimeoutMs: PAYMENT_TIMEOUT_MS };
@@ -228,12 +233,11 @@ async function main(): Promise<number> {
 
   const seconds = (Date.now() - started) / 1000;
   printTable(rows);
-  const dir = path.join(ROOT, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `faults-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`);
+  const file = `${resultsStem}.md`;
   writeFileSync(file, markdown(rows, seconds));
   const failedCount = rows.filter((r) => !r.pass).length;
-  console.log(`\n${rows.length - failedCount} of ${rows.length} passed in ${seconds.toFixed(0)} s; table written to ${path.relative(ROOT, file)}`);
+  console.log(`\n${rows.length - failedCount} of ${rows.length} passed in ${seconds.toFixed(0)} s`);
+  console.log(`table: ${path.relative(ROOT, file)}; the shop's own log: ${path.relative(ROOT, `${resultsStem}.log`)}`);
   return failedCount ? 1 : 0;
 }
 

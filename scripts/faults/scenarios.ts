@@ -31,8 +31,12 @@ export interface Scenario {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Load of `customers` for `beforeMs`, the fault, then `afterMs` more load. */
-async function underLoad(ctx: ScenarioContext, fault: () => Promise<string | void>, { customers = 6, beforeMs = 2_500, afterMs = 3_000 } = {}): Promise<Played> {
-  const load = await startLoad(ctx.shop.baseUrl, customers);
+async function underLoad(
+  ctx: ScenarioContext,
+  fault: () => Promise<string | void>,
+  { customers = 8, beforeMs = 3_000, afterMs = 4_000, outage = false } = {},
+): Promise<Played> {
+  const load = await startLoad(ctx.shop.baseUrl, customers, new Recorder(outage));
   await sleep(beforeMs);
   const note = await fault();
   await sleep(afterMs);
@@ -92,7 +96,8 @@ const killWorker: Scenario = {
       const before = worker.restarts();
       worker.current().kill('SIGKILL');
       const back = await waitFor(async () => worker.restarts() > before || null, 15_000);
-      return `${making ? 'a drink was being made' : 'no drink in the making was seen'}; worker ${back ? 'restarted by its supervisor' : 'NOT restarted'}`;
+      if (!back) throw new Error('the killed worker process was not restarted by its supervisor');
+      return making ? 'a drink was in the making' : 'no drink was seen in the making';
     }),
 };
 
@@ -101,9 +106,13 @@ const killWorker: Scenario = {
 const redisRestart: Scenario = {
   name: 'Redis restart, no persistence',
   play: (ctx) =>
-    underLoad(ctx, async () => {
-      await ctx.redis.restartEmpty();
-    }),
+    underLoad(
+      ctx,
+      async () => {
+        await ctx.redis.restartEmpty();
+      },
+      { outage: true },
+    ),
 };
 
 const flushAll: Scenario = {
@@ -119,9 +128,13 @@ const flushAll: Scenario = {
 const postgresRestart: Scenario = {
   name: 'PostgreSQL restart (fast)',
   play: (ctx) =>
-    underLoad(ctx, async () => {
-      await ctx.pg.restart();
-    }),
+    underLoad(
+      ctx,
+      async () => {
+        await ctx.pg.restart();
+      },
+      { outage: true },
+    ),
 };
 
 // --- duplicate submits --------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 // and the relay are restarted by the suite itself after it kills them; worker processes are
 // supervised as the demo does, so a killed one comes back on its own.
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -43,10 +44,14 @@ export interface Shop {
   stop(): Promise<void>;
 }
 
-/** Only warnings and errors of the shop's processes reach the suite's output (prefixed by process). */
-function shopOutput(verbose: boolean) {
+/**
+ * Where the shop's processes write: every line to the run's log file (a fault makes them complain
+ * at length, as they should), and to the terminal only with --verbose.
+ */
+function shopOutput(logFile: string, verbose: boolean) {
   return (line: string) => {
-    if (verbose || /"level":"(error|fatal)"|Error:|FATAL|Unhandled/.test(line)) process.stderr.write(`  ${line}\n`);
+    appendFileSync(logFile, `${line}\n`);
+    if (verbose) process.stderr.write(`  ${line}\n`);
   };
 }
 
@@ -54,7 +59,7 @@ export async function openShop(
   servers: { pg: OwnPostgres; redis: OwnRedis },
   port: number,
   log: (line: string) => void,
-  verbose = false,
+  { logFile, verbose = false }: { logFile: string; verbose?: boolean },
 ): Promise<Shop> {
   const databaseUrl = servers.pg.url(FAULTS_DATABASE);
   const env: NodeJS.ProcessEnv = {
@@ -92,7 +97,7 @@ export async function openShop(
     ALLOW_DEMO_CREDENTIALS: '1',
   };
   delete env.STAFF_PASSWORD;
-  const out = shopOutput(verbose);
+  const out = shopOutput(logFile, verbose);
 
   log(`migrating and seeding ${FAULTS_DATABASE}`);
   await prepareDatabase(env);
@@ -111,7 +116,13 @@ export async function openShop(
   pool.on('error', () => {}); // the suite restarts PostgreSQL under it; a query just fails and is retried
   const redis = new Redis(servers.redis.url, { maxRetriesPerRequest: null, retryStrategy: () => 100 });
   redis.on('error', () => {});
-  const queues = new Map(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection: redis, prefix: QUEUE_PREFIX })]));
+  const queues = new Map(
+    Object.values(QUEUES).map((name) => {
+      const queue = new Queue(name, { connection: redis, prefix: QUEUE_PREFIX });
+      queue.on('error', () => {}); // Redis restarted under it on purpose; the connection comes back
+      return [name, queue] as const;
+    }),
+  );
 
   return {
     baseUrl,
