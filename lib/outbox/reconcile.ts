@@ -9,6 +9,8 @@
 //   younger than RECONCILE_AFTER_MS?                                       → give it time
 //   job in BullMQ waiting, delayed or running?  a backlog, not a loss      → leave it (health
 //                                                                            reports the lag)
+//     …past STUCK_AFTER_MS, yet no BullMQ list holds it (its hash survived
+//     a partial deletion)                                                  → drop it, add it again
 //   job gone from BullMQ?  lost with Redis's data                          → add it again under its
 //                                                                            original id (the event id)
 //   job finished (failed, or completed without recording), and older than STUCK_AFTER_MS
@@ -59,6 +61,8 @@ export interface ReconcileResult {
 }
 
 const PAGE = 500;
+/** Jobs looked for in BullMQ's lists per round, at most (see `orphaned`). */
+const LIST_SEARCHES_PER_ROUND = 50;
 // Leave a day's margin before processed-message rows are pruned (see the header).
 const REPUBLISH_WITHIN_MS = KEEP.processedMessages - 24 * 3_600_000;
 
@@ -70,6 +74,9 @@ type Row = { id: string; type: string; aggregateId: string; orderId: string; pay
 export class Reconciler {
   /** Where the walk stopped: the next round resumes after it, so a long backlog cannot hide newer rows. */
   private cursor: { publishedAt: Date; id: string } | null = null;
+  /** When each long-waiting job was last looked for in BullMQ's lists ("queue/id" → ms). */
+  private readonly searched = new Map<string, number>();
+  private searchesLeft = 0;
 
   constructor(
     private readonly queues: ReadonlyMap<QueueName, Queue>,
@@ -81,11 +88,13 @@ export class Reconciler {
   async round(now: Date = new Date()): Promise<ReconcileResult> {
     const result: ReconcileResult = { checked: 0, consumed: 0, republished: 0, raised: 0, queued: 0, wrapped: false };
     const maxRows = this.settings.maxRows ?? 2_000;
+    this.searchesLeft = LIST_SEARCHES_PER_ROUND;
     while (result.checked < maxRows) {
       const rows = await this.page();
       if (rows.length === 0) {
         this.cursor = null;
         result.wrapped = true;
+        this.forgetSearches(now);
         break;
       }
       await this.check(rows, now, result);
@@ -95,6 +104,7 @@ export class Reconciler {
       if (rows.length < PAGE) {
         this.cursor = null;
         result.wrapped = true;
+        this.forgetSearches(now);
         break;
       }
     }
@@ -139,6 +149,25 @@ export class Reconciler {
   }
 
   /**
+   * Whether BullMQ holds the job's hash but none of its lists or sets holds the job. That search
+   * is linear in the waiting list, so it is rationed: a job is searched for at most once per
+   * STUCK_AFTER_MS, and at most LIST_SEARCHES_PER_ROUND jobs a round.
+   */
+  private async orphaned(q: Queue, id: string, now: Date): Promise<boolean> {
+    const key = `${q.name}/${id}`;
+    const last = this.searched.get(key);
+    if ((last !== undefined && now.getTime() - last < this.settings.stuckAfterMs) || this.searchesLeft <= 0) return false;
+    this.searchesLeft--;
+    this.searched.set(key, now.getTime());
+    return (await q.getJobState(id)) === 'unknown' && (await this.redis.exists(q.toKey(id))) === 1;
+  }
+
+  /** Keeps the search log from growing with history: entries older than a deadline are of no use. */
+  private forgetSearches(now: Date): void {
+    for (const [key, at] of this.searched) if (now.getTime() - at >= this.settings.stuckAfterMs) this.searched.delete(key);
+  }
+
+  /**
    * Where each job stands, in three constant-time reads per job, in one round trip. Not BullMQ's
    * getJobState: that searches the waiting list, and with a long backlog every call would scan
    * it. A job's hash exists for as long as BullMQ holds the job in any state.
@@ -172,8 +201,17 @@ export class Reconciler {
   ) {
     const q = this.queues.get(queue)!;
     const age = now.getTime() - row.publishedAt!.getTime();
-    // Waiting, delayed, running (or a queue paused by ops): a backlog, not a loss.
+    // Waiting, delayed, running (or a queue paused by ops): a backlog, not a loss — unless it has
+    // waited past the second deadline and no list holds it after all.
     if (state === 'in-flight') {
+      if (age >= this.settings.stuckAfterMs && (await this.orphaned(q, row.id, now))) {
+        // Its hash outlived its place in a list (keys deleted one by one, say): it would never
+        // run. Drop the husk and publish the event again, as for a lost job.
+        await q.remove(row.id);
+        await q.add(row.type, jobOf(row), { ...jobOptionsFor(queue, row.type), jobId: row.id });
+        result.republished++;
+        return;
+      }
       result.queued++;
       return;
     }

@@ -76,3 +76,18 @@ it('leaves an event whose job waits its turn alone, however long, and does not p
   expect(await inventory.getJobCounts('waiting')).toMatchObject({ waiting: 1 });
   await inventory.close();
 });
+
+it('finds a job whose hash outlived its place in a list, past the deadline, and publishes it again', async () => {
+  // Nobody works the fulfilment queue here either.
+  const row = await unpublished('StockReserved', { lineId: randomUUID(), bookId: randomUUID(), quantity: 1 });
+  const fulfilment = new Queue('fulfilment', { connection: commandRedis(), prefix: shop.env.QUEUE_PREFIX });
+  await eventually('the job waiting', async () => (await fulfilment.getJobState(row.id)) === 'waiting');
+  // As keys deleted one at a time can leave it: the job's hash, but no list holding it. It would never run.
+  expect(await commandRedis().lrem(fulfilment.keys.wait!, 0, row.id)).toBe(1);
+  expect(await fulfilment.getJobState(row.id)).toBe('unknown');
+
+  await eventually('back in the waiting list', async () => (await fulfilment.getJobState(row.id)) === 'waiting', STUCK_MS + 10_000);
+  expect(await fulfilment.getJobCounts('waiting')).toMatchObject({ waiting: 1 });
+  expect(await db().attentionItem.count({ where: { eventId: row.id } })).toBe(0);
+  await fulfilment.close();
+});
