@@ -25,6 +25,7 @@
 //    (lib/queue/topology.ts SUBSCRIPTIONS, lib/queue/policies.ts step names);
 //  - every Idempotency-Key got its final answer, and no card hold outlives a checkout that died.
 import type pg from 'pg';
+import type { FinalAnswer } from './load';
 import { MAILED_EVENTS } from '../../lib/notifications/mails';
 import { policyFor } from '../../lib/queue/policies';
 import { type QueueName, SUBSCRIPTIONS } from '../../lib/queue/topology';
@@ -347,4 +348,45 @@ export async function runChecks(ctx: CheckContext): Promise<Findings> {
 export async function seededStock(pool: pg.Pool): Promise<Map<string, number>> {
   const { rows } = await pool.query<{ book_id: string; stocked: number }>('SELECT book_id, stocked FROM inventories');
   return new Map(rows.map((r) => [r.book_id, r.stocked]));
+}
+
+/**
+ * What each customer was finally told agrees with what the shop recorded: the answer stored under
+ * the key is the one sent, and it is true — a coffee order answered paid is paid, one answered
+ * declined or timed out is cancelled; a checkout answered "received" has its order request, one
+ * answered declined or abandoned has none. Any other final answer to an order is itself a finding.
+ */
+export async function answersMatchRecords(pool: pg.Pool, finals: readonly FinalAnswer[]): Promise<Offence[]> {
+  if (!finals.length) return [];
+  const { rows } = await pool.query<{ customer_id: string; key: string; status_code: number | null; order_status: string | null; has_request: boolean }>(
+    `SELECT k.customer_id, k.key, k.status_code, o.status AS order_status, (r.id IS NOT NULL) AS has_request
+       FROM idempotency_keys k
+       LEFT JOIN orders o ON o.id = k.order_id
+       LEFT JOIN order_requests r ON r.id = k.order_id
+      WHERE (k.customer_id, k.key) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+    [finals.map((f) => f.customerId), finals.map((f) => f.key)],
+  );
+  const records = new Map(rows.map((r) => [`${r.customer_id} ${r.key}`, r]));
+  const found: Offence[] = [];
+  for (const f of finals) {
+    const code = /"code":"([A-Z_.]+)"/.exec(f.body)?.[1] ?? '';
+    const told = `${f.status}${code ? ` ${code}` : ''}`;
+    const record = records.get(`${f.customerId} ${f.key}`);
+    const wrong = (why: string) => found.push({ key: `${f.customerId} ${f.key}`, customerId: f.customerId, detail: `${f.what} told ${told}: ${why}` });
+    if (!record) {
+      if (f.status !== 402) wrong('no record of the key'); // a declined checkout may store nothing
+      continue;
+    }
+    if (record.status_code !== f.status) wrong(`the key's stored answer is ${record.status_code ?? 'none'}`);
+    if (f.what === 'coffee') {
+      const expected = f.status === 201 ? 'paid' : f.status === 402 || told === '409 PAYMENT.TIMED_OUT' ? 'cancelled' : null;
+      if (!expected) wrong('not an answer an order should end with');
+      else if (record.order_status !== expected) wrong(`the order is ${record.order_status ?? 'missing'}`);
+    } else {
+      const expected = f.status === 201 ? true : f.status === 402 || told === '409 CHECKOUT.ABANDONED' ? false : null;
+      if (expected === null) wrong('not an answer a checkout should end with');
+      else if (record.has_request !== expected) wrong(expected ? 'no order request was recorded' : 'an order request was recorded');
+    }
+  }
+  return found;
 }

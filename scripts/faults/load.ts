@@ -36,6 +36,12 @@ export interface Answer {
   body: string;
 }
 
+export interface FinalAnswer extends Answer {
+  what: 'coffee' | 'checkout';
+  customerId: string;
+  key: string;
+}
+
 /** What one HTTP exchange ended as: an answer, or no answer (connection refused, reset, timed out). */
 export type Exchange = { answer: Answer } | { lost: string };
 
@@ -49,6 +55,8 @@ export class Recorder {
   readonly answers: Answer[] = [];
   lostConnections = 0;
   readonly problems: string[] = [];
+  /** Every final answer to an order or checkout, to hold against what the database says. */
+  readonly finals: FinalAnswer[] = [];
   /** Orders (and checkouts) that got a final answer, and those that never did. */
   placed = 0;
   unanswered = 0;
@@ -172,7 +180,10 @@ export class Customer {
 
   async finalOrder(what: string, path: string, body: unknown, key: string): Promise<Answer | null> {
     const answer = await this.untilFinal('POST', path, body, { 'Idempotency-Key': key });
-    if (answer) this.recorder.placed++;
+    if (answer) {
+      this.recorder.placed++;
+      this.recorder.finals.push({ what: path === '/api/coffee/orders' ? 'coffee' : 'checkout', customerId: this.id!, key, ...answer });
+    }
     else {
       this.recorder.unanswered++;
       this.recorder.problem(`${what} ${key}: no final answer within ${FINAL_ANSWER_WITHIN_MS / 1000} s`);

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../lib/stack';
-import { type CheckContext, type Findings, type Offence, runChecks, seededStock } from './invariants';
+import { type CheckContext, type Findings, type Offence, answersMatchRecords, runChecks, seededStock } from './invariants';
 import type { Recorder } from './load';
 import { SCENARIOS, type Scenario, type ScenarioContext } from './scenarios';
 import { type OwnPostgres, type OwnRedis, startOwnPostgres, startOwnRedis } from './servers';
@@ -105,6 +105,10 @@ async function runScenario(
   const mine = new Set(played.customers.map((c) => c.id).filter((id): id is string => !!id));
   log(`  ${played.recorder.placed} orders answered; waiting for the shop to settle (at most ${QUIESCE_DEADLINE_MS / 1000} s)`);
   const { quiesceMs, failed } = await settle(ctx.shop, checkCtx, (f) => attribute(f, mine, reported));
+  const told = await answersMatchRecords(ctx.shop.pool, played.recorder.finals).catch((error: unknown) => [
+    { key: 'answers', customerId: null, detail: String(error) },
+  ]);
+  if (told.length) failed.push({ check: 'answers match the records', offences: told });
   if (played.verify) {
     const extra = await played.verify().catch((error: unknown) => [{ key: 'verify', customerId: null, detail: String(error) }]);
     if (extra.length) failed.push({ check: 'scenario checks', offences: extra });
