@@ -104,12 +104,12 @@ const killWorker: Scenario = {
 // --- Redis losing its data -----------------------------------------------------------------------
 
 const redisRestart: Scenario = {
-  name: 'Redis restart, no persistence',
+  name: 'Redis restart, no persistence (down 2 s)',
   play: (ctx) =>
     underLoad(
       ctx,
       async () => {
-        await ctx.redis.restartEmpty();
+        await ctx.redis.restartEmpty(2_000);
       },
       { outage: true },
     ),
@@ -132,6 +132,19 @@ const postgresRestart: Scenario = {
       ctx,
       async () => {
         await ctx.pg.restart();
+      },
+      { outage: true },
+    ),
+};
+
+/** Down long enough that customers meet it: they must be told 503 with Retry-After, then served. */
+const postgresDown: Scenario = {
+  name: 'PostgreSQL down 3 s',
+  play: (ctx) =>
+    underLoad(
+      ctx,
+      async () => {
+        await ctx.pg.restart(3_000);
       },
       { outage: true },
     ),
@@ -334,6 +347,7 @@ export const SCENARIOS: readonly Scenario[] = [
   redisRestart,
   flushAll,
   postgresRestart,
+  postgresDown,
   duplicates,
   lastCopy,
   poison,

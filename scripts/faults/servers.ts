@@ -60,8 +60,8 @@ const asPostgres = (command: string, args: string[]): [string, string[]] =>
 export interface OwnPostgres {
   port: number;
   url(database: string): string;
-  /** Fast shutdown and start again on the same data (pg_ctl restart -m fast). */
-  restart(): Promise<void>;
+  /** Fast shutdown and start again on the same data (pg_ctl restart -m fast), after `downMs`. */
+  restart(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -95,8 +95,9 @@ export async function startOwnPostgres(port: number, log: (line: string) => void
   return {
     port,
     url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
-    restart: async () => {
+    restart: async (downMs = 0) => {
       await shutdown();
+      if (downMs) await sleep(downMs);
       proc = launch();
       await waitForPort(port, true, 20_000, 'PostgreSQL');
     },
@@ -110,8 +111,8 @@ export async function startOwnPostgres(port: number, log: (line: string) => void
 export interface OwnRedis {
   port: number;
   url: string;
-  /** Kill -9 and start an empty one on the same port: everything Redis held is gone. */
-  restartEmpty(): Promise<void>;
+  /** Kill -9 and, after `downMs`, start an empty one on the same port: everything Redis held is gone. */
+  restartEmpty(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -133,9 +134,10 @@ export async function startOwnRedis(port: number, log: (line: string) => void): 
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    restartEmpty: async () => {
+    restartEmpty: async (downMs = 0) => {
       proc.kill('SIGKILL');
       await waitForPort(port, false, 10_000, 'Redis');
+      if (downMs) await sleep(downMs);
       proc = launch();
       await waitForPort(port, true, 10_000, 'Redis');
     },
