@@ -101,6 +101,23 @@ const killWorker: Scenario = {
     }),
 };
 
+/** Every worker process at once: nobody is left to take over, so the restarted ones must finish the drinks. */
+const killAllWorkers: Scenario = {
+  name: 'kill -9 every worker mid-drink',
+  play: (ctx) =>
+    underLoad(ctx, async () => {
+      const making = await waitFor(async () => {
+        const { rows } = await ctx.shop.pool.query<{ id: string }>("SELECT id FROM barista_tickets WHERE status = 'making' LIMIT 1");
+        return rows[0]?.id;
+      }, 8_000);
+      const before = ctx.shop.workers.map((w) => w.restarts());
+      for (const worker of ctx.shop.workers) worker.current().kill('SIGKILL');
+      const back = await waitFor(async () => ctx.shop.workers.every((w, i) => w.restarts() > before[i]!) || null, 15_000);
+      if (!back) throw new Error('the killed worker processes were not all restarted by their supervisors');
+      return making ? 'a drink was in the making' : 'no drink was seen in the making';
+    }),
+};
+
 // --- Redis losing its data -----------------------------------------------------------------------
 
 const redisRestart: Scenario = {
@@ -344,6 +361,7 @@ export const SCENARIOS: readonly Scenario[] = [
   killWeb,
   killRelay,
   killWorker,
+  killAllWorkers,
   redisRestart,
   flushAll,
   postgresRestart,
