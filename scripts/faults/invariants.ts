@@ -38,7 +38,8 @@ export interface Offence {
 }
 
 export interface CheckContext {
-  pool: pg.Pool;
+  /** A pool, or one client inside a transaction (the self-check plants faults it rolls back). */
+  pool: Pick<pg.Pool, 'query'>;
   /** Stock per book as seeded (book id → copies). */
   seededStock: Map<string, number>;
   /** Grace after a deadline before something is called stranded (the clock sweeps every second). */

@@ -16,6 +16,7 @@ import { ROOT } from '../lib/stack';
 import { type CheckContext, type Findings, type Offence, answersMatchRecords, runChecks, seededStock } from './invariants';
 import type { Recorder } from './load';
 import { SCENARIOS, type Scenario, type ScenarioContext } from './scenarios';
+import { selfCheck } from './self-check';
 import { type OwnPostgres, type OwnRedis, startOwnPostgres, startOwnRedis } from './servers';
 import { PAYMENT_TIMEOUT_MS, QUEUE_PREFIX, type Shop, openShop } from './shop';
 
@@ -234,6 +235,21 @@ async function main(): Promise<number> {
   };
   for (const f of final.failed) log(`    ✗ ${f.check}: ${f.offences.length} row(s), e.g. ${f.offences.slice(0, 3).map((o) => o.detail).join(' | ')}`);
   rows.push(finalRow);
+
+  log('▶ self-check: each invariant shown a fault of its kind (planted, then rolled back)');
+  const self = await selfCheck(shop.pool, { seededStock: checkCtx.seededStock, graceMs: GRACE_MS, paymentTimeoutMs: PAYMENT_TIMEOUT_MS });
+  for (const name of self.missed) log(`    ✗ did not catch its planted fault: ${name}`);
+  for (const name of self.notExercised) log(`    – not exercised: ${name}`);
+  rows.push({
+    scenario: 'self-check (a planted fault per invariant)',
+    placed: 0,
+    answers: { ok2xx: 0, client4xx: 0, unavailable503: 0, server5xx: 0, lost: 0, unanswered: 0 },
+    quiesceMs: 0,
+    failed: self.missed.length ? [{ check: 'missed', offences: self.missed.map((m) => ({ key: m, customerId: null, detail: m })) }] : [],
+    httpProblems: [],
+    note: `${self.caught.length} of ${self.caught.length + self.missed.length + self.notExercised.length} caught${self.notExercised.length ? `, ${self.notExercised.length} not exercised` : ''}`,
+    pass: self.missed.length === 0,
+  });
 
   const seconds = (Date.now() - started) / 1000;
   printTable(rows);
