@@ -37,7 +37,8 @@ interface Row {
   scenario: string;
   placed: number;
   answers: ReturnType<Recorder['counts']> & { lost: number; unanswered: number };
-  quiesceMs: number | null;
+  /** null: did not settle by the deadline; undefined: nothing to settle (the self-check). */
+  quiesceMs?: number | null;
   failed: { check: string; offences: Offence[] }[];
   httpProblems: string[];
   note?: string;
@@ -138,8 +139,10 @@ function cells(row: Row): string[] {
   return [
     row.note ? `${row.scenario} — ${row.note}` : row.scenario,
     String(row.placed),
-    `${a.ok2xx}/${a.client4xx}/${a.unavailable503}/${a.server5xx}${a.lost ? ` (${a.lost})` : ''}`,
-    row.quiesceMs === null ? `> ${QUIESCE_DEADLINE_MS / 1000} s` : `${(row.quiesceMs / 1000).toFixed(1)} s`,
+    row.answers.ok2xx + row.answers.client4xx + row.answers.unavailable503 + row.answers.server5xx + row.answers.lost === 0
+      ? '—'
+      : `${a.ok2xx}/${a.client4xx}/${a.unavailable503}/${a.server5xx}${a.lost ? ` (${a.lost})` : ''}`,
+    row.quiesceMs === undefined ? '—' : row.quiesceMs === null ? `> ${QUIESCE_DEADLINE_MS / 1000} s` : `${(row.quiesceMs / 1000).toFixed(1)} s`,
     failedNames.length ? `failed: ${failedNames.join('; ')}` : 'pass',
     row.pass ? 'PASS' : 'FAIL',
   ];
@@ -244,7 +247,6 @@ async function main(): Promise<number> {
     scenario: 'self-check (a planted fault per invariant)',
     placed: 0,
     answers: { ok2xx: 0, client4xx: 0, unavailable503: 0, server5xx: 0, lost: 0, unanswered: 0 },
-    quiesceMs: 0,
     failed: self.missed.length ? [{ check: 'missed', offences: self.missed.map((m) => ({ key: m, customerId: null, detail: m })) }] : [],
     httpProblems: [],
     note: `${self.caught.length} of ${self.caught.length + self.missed.length + self.notExercised.length} caught${self.notExercised.length ? `, ${self.notExercised.length} not exercised` : ''}`,
