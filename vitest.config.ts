@@ -11,7 +11,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts'],
+          // Wording functions of the pages are plain TypeScript too, and tested beside them.
+          include: ['lib/**/*.test.ts', 'components/**/*.test.ts'],
           environment: 'node',
           sequence: { groupOrder: 0 },
         },

@@ -32,7 +32,7 @@ export function InboxList({ initial }: { initial: InboxMail[] }) {
       {mails.length === 0 ? (
         <NothingYet heading="No mail yet">
           When you place an order request, the shop writes to you here at every step: received, reserved or backordered,
-          shipped, delivered, refunded.
+          shipped, delivered, hold released.
         </NothingYet>
       ) : (
         <ol className="space-y-4">

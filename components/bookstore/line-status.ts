@@ -31,8 +31,9 @@ export function lineStatus(line: RequestLine): { text: string; tone: LineTone } 
     case 'delivered':
       return { text: 'Delivered', tone: 'done' };
     case 'cancelled':
+      // A released hold is money that was never taken, so it is not a "refund".
       return line.releasedCents > 0
-        ? { text: `Cancelled — refunded ${formatMoney(line.releasedCents)}`, tone: 'cancelled' }
+        ? { text: `Cancelled — hold of ${formatMoney(line.releasedCents)} released, nothing taken`, tone: 'cancelled' }
         : { text: `Cancelled — releasing ${formatMoney(line.lineTotalCents)} from the hold…`, tone: 'cancelled' };
   }
 }

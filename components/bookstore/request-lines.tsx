@@ -132,7 +132,9 @@ function CancelledDetail({ line }: { line: RequestLine }) {
     <div className="rounded-xl border border-stone-300 bg-stone-50 p-3 text-sm text-stone-900">
       <p>{why}</p>
       {line.releasedCents > 0 ? (
-        <p className="mt-1 font-semibold">Refunded {formatMoney(line.releasedCents)} — released from the hold on your card.</p>
+        <p className="mt-1 font-semibold">
+          Released {formatMoney(line.releasedCents)} from the hold on your card — nothing for this line was taken.
+        </p>
       ) : (
         <p className="mt-1">
           Releasing {formatMoney(line.lineTotalCents)} from the hold on your card… The cashier does this behind the scenes;

@@ -84,7 +84,7 @@ function detailOf(item: TimelineItem, titles: Map<string, string>) {
     case 'PaymentCaptured':
       return `${money} taken for ${what}`;
     case 'PaymentReleased':
-      return `Refunded ${money} — released from the hold on your card (${title})`;
+      return `${money} released from the hold on your card (${title}); nothing was taken`;
     case 'StockReleased':
       return d.wasReserved === true ? `${what} went back on the shelf` : `${what} no longer waited for`;
     case 'LineShipped':

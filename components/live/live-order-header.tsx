@@ -1,6 +1,7 @@
 // The top of an order page, in both shops: whose order it is and when it was placed, how the page
 // is being kept up to date, and the sentence screen readers hear when something changes.
 import type { ReactNode } from 'react';
+import { orderReference } from '@/lib/domain/shared/order-reference';
 import { ClockTime } from '../ui/clock-time';
 import { LiveIndicator } from './live-indicator';
 import type { LiveState } from './use-event-stream';
@@ -25,7 +26,7 @@ export function LiveOrderHeader({
         <div className="space-y-1">
           <h1 className="text-4xl font-semibold text-roast-900">{title}</h1>
           <p className="text-sm text-roast-600">
-            Placed at <ClockTime iso={createdAt} /> · Order <span className="font-mono">{orderId.slice(0, 8)}</span>
+            Placed at <ClockTime iso={createdAt} /> · Order <span className="font-mono">{orderReference(orderId)}</span>
           </p>
         </div>
         <LiveIndicator state={connection} />

@@ -2,6 +2,7 @@
 // notification worker hands in the event and the order request's address; nothing here reads
 // the database or a clock.
 import { formatMoney } from '../domain/shared/money';
+import { orderReference } from '../domain/shared/order-reference';
 
 export interface Mail {
   kind: string;
@@ -17,7 +18,6 @@ interface Facts {
   totalCents: number;
 }
 
-const short = (orderId: string) => orderId.slice(-8).toUpperCase();
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 const copies = (n: unknown) => (num(n) === 1 ? '1 copy' : `${num(n)} copies`);
@@ -25,7 +25,7 @@ const copies = (n: unknown) => (num(n) === 1 ? '1 copy' : `${num(n)} copies`);
 const COMPOSERS: Record<string, (f: Facts) => Mail> = {
   OrderRequested: ({ data, orderId, recipient, totalCents }) => ({
     kind: 'received',
-    subject: `We have your order request ${short(orderId)}`,
+    subject: `We have your order request ${orderReference(orderId)}`,
     body: [
       `Hello ${recipient},`,
       '',
@@ -41,7 +41,7 @@ const COMPOSERS: Record<string, (f: Facts) => Mail> = {
     body: [
       `Hello ${recipient},`,
       '',
-      `We could not reserve ${copies(data.quantity)} of "${str(data.title)}" for order ${short(orderId)}: it is out of stock.`,
+      `We could not reserve ${copies(data.quantity)} of "${str(data.title)}" for order ${orderReference(orderId)}: it is out of stock.`,
       'You can wait for a restock (we send it as soon as copies arrive), or cancel this book and have its',
       `share of the hold released at once. Choose on your order page. If we do not hear from you by`,
       `${new Date(str(data.decideBy)).toUTCString()}, we will cancel it for you.`,
@@ -55,18 +55,19 @@ const COMPOSERS: Record<string, (f: Facts) => Mail> = {
       `Hello ${recipient},`,
       '',
       data.reason === 'no-answer'
-        ? `We did not hear from you in time, so we cancelled "${str(data.title)}" on order ${short(orderId)}.`
-        : `As you asked, we cancelled "${str(data.title)}" on order ${short(orderId)}.`,
+        ? `We did not hear from you in time, so we cancelled "${str(data.title)}" on order ${orderReference(orderId)}.`
+        : `As you asked, we cancelled "${str(data.title)}" on order ${orderReference(orderId)}.`,
       `Its share of the hold, ${formatMoney(num(data.amountCents))}, is being released; we will confirm when it is.`,
     ].join('\n'),
   }),
+  // A released hold is not a refund: nothing was ever taken, so nothing comes back.
   PaymentReleased: ({ data, orderId, recipient }) => ({
-    kind: 'refunded',
-    subject: `Refund of ${formatMoney(num(data.amountCents))} for "${str(data.title)}"`,
+    kind: 'released',
+    subject: `Hold of ${formatMoney(num(data.amountCents))} released for "${str(data.title)}"`,
     body: [
       `Hello ${recipient},`,
       '',
-      `We released ${formatMoney(num(data.amountCents))} from the hold on your card for "${str(data.title)}" (order ${short(orderId)}).`,
+      `We released ${formatMoney(num(data.amountCents))} from the hold on your card for "${str(data.title)}" (order ${orderReference(orderId)}).`,
       'Nothing was taken for it. Your bank may take a few days to show the hold gone.',
     ].join('\n'),
   }),
@@ -76,7 +77,7 @@ const COMPOSERS: Record<string, (f: Facts) => Mail> = {
     body: [
       `Hello ${recipient},`,
       '',
-      `The courier could not collect ${copies(data.quantity)} of "${str(data.title)}" from order ${short(orderId)} just now.`,
+      `The courier could not collect ${copies(data.quantity)} of "${str(data.title)}" from order ${orderReference(orderId)} just now.`,
       'We keep trying, and if it goes on a person at the shop takes it up. Nothing more is taken from your',
       'card for the delay. We will write again the moment it ships.',
     ].join('\n'),
@@ -87,14 +88,14 @@ const COMPOSERS: Record<string, (f: Facts) => Mail> = {
     body: [
       `Hello ${recipient},`,
       '',
-      `${copies(data.quantity)} of "${str(data.title)}" from order ${short(orderId)} left our warehouse with ${str(data.carrier)}.`,
+      `${copies(data.quantity)} of "${str(data.title)}" from order ${orderReference(orderId)} left our warehouse with ${str(data.carrier)}.`,
       `Tracking number: ${str(data.trackingNumber)}. We took payment for it when it shipped.`,
     ].join('\n'),
   }),
   LineDelivered: ({ data, orderId, recipient }) => ({
     kind: 'delivered',
     subject: `Delivered: "${str(data.title)}"`,
-    body: [`Hello ${recipient},`, '', `The courier delivered "${str(data.title)}" from order ${short(orderId)}. Enjoy the book!`].join('\n'),
+    body: [`Hello ${recipient},`, '', `The courier delivered "${str(data.title)}" from order ${orderReference(orderId)}. Enjoy the book!`].join('\n'),
   }),
 };
 
