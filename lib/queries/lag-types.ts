@@ -21,9 +21,15 @@ export interface StepLag {
   p99Ms: number | null;
   /** The step's queue (shared by every step on it: a queue holds the jobs of all its steps). */
   queue: QueueDepth;
-  /** Completions per second of this step over the recent window; null when none were seen. */
+  /**
+   * Completions per second over the recent window (the last minute) of the step's queue — every
+   * step on it, since the queue's depth counts all their jobs; null when none were seen.
+   */
   serviceRatePerS: number | null;
-  /** Little's law: (waiting + active) / serviceRatePerS; null when it cannot be given (paused, no rate). */
+  /**
+   * Little's law: (waiting + active) / serviceRatePerS; null when it cannot be given (paused, no
+   * rate, or nothing queued — the job is still in the outbox or waiting out a retry's backoff).
+   */
   etaMs: number | null;
 }
 
@@ -47,6 +53,8 @@ export interface Percentiles {
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
+  /** The mean: unlike percentiles, the stages' means add up to the end-to-end mean. */
+  meanMs: number | null;
 }
 
 /** The staff view of one step: the public summary plus each stage's percentiles. */
@@ -55,6 +63,12 @@ export interface StepLagDetail extends StepLag {
   queueName: string;
   /** What the step does, in words (the policy's `what`). */
   what: string;
+  /** End to end, with its mean (the stages' means add up to it, push to browser aside). */
+  endToEnd: Percentiles;
+  /**
+   * Each stage. Push to browser is measured per live change, not per step (a change does not say
+   * which step made it), so every step shows the same push figures.
+   */
   stages: Record<StageName, Percentiles>;
 }
 
