@@ -192,8 +192,8 @@ test('a step left for a person: ops staff resolve it with a note, and the custom
     await item.getByLabel("Note for the order's timeline").fill(note);
     await item.getByRole('button', { name: 'Resolve with this note' }).click();
 
-    await expect(resolvedItem(staff, orderId)).toContainText(note);
-    await expect(resolvedItem(staff, orderId)).toContainText('Resolved by hand');
+    // The resolved line says what was done and by whom, the note itself.
+    await expect(resolvedItem(staff, orderId).getByTestId('attention-resolution')).toHaveText(`Resolved by Olu: ${note}`);
     await expect(waitingItem(staff, orderId)).toHaveCount(0);
   } finally {
     await staff.context().close();

@@ -11,7 +11,7 @@ import type { AttentionItemView, AttentionList as AttentionListView } from '@/li
 import type { TimelineItem } from '@/lib/queries/order-view';
 import { ClockTime } from '../ui/clock-time';
 import { Spinner } from '../ui/spinner';
-import { describeAttentionFact } from './attention-words';
+import { describeAttentionFact, resolutionText } from './attention-words';
 
 export interface AttentionActions {
   retry: (itemId: string) => Promise<ActionResult<{ status: string }>>;
@@ -202,20 +202,15 @@ function OpenItem({ item, actions, onDone }: { item: AttentionItemView; actions:
   );
 }
 
-const RESOLUTION_TEXT: Record<string, string> = {
-  retried: 'Worked when run again',
-  compensated: 'Compensated',
-  resolved: 'Resolved by hand',
-};
-
 function ResolvedItem({ item }: { item: AttentionItemView }) {
   return (
     <li className="space-y-1 p-4 text-sm">
       <p className="flex flex-wrap items-baseline gap-x-3">
         <span className="font-semibold text-roast-900">{item.what}</span>
-        <span className="badge bg-emerald-100 text-emerald-900">{RESOLUTION_TEXT[item.resolution ?? ''] ?? 'Resolved'}</span>
         {item.resolvedAt && <ClockTime iso={item.resolvedAt} className="text-xs text-roast-600" />}
-        {item.resolvedBy && <span className="text-xs text-roast-600">by {item.resolvedBy}</span>}
+      </p>
+      <p data-testid="attention-resolution" className="font-medium text-emerald-900">
+        {resolutionText(item)}
       </p>
       <p className="text-roast-700">
         {item.orderId ? (
@@ -228,7 +223,6 @@ function ResolvedItem({ item }: { item: AttentionItemView }) {
         )}{' '}
         — <code className="font-mono text-xs">{item.error}</code>
       </p>
-      {item.note && <p className="text-roast-900">“{item.note}”</p>}
     </li>
   );
 }

@@ -38,6 +38,22 @@ export function describeAttentionFact(item: TimelineItem): { label: string; deta
   }
 }
 
+/**
+ * What became of an item that was dealt with, on one line of the resolved list: who did what,
+ * and for a hand resolution the note itself ("Resolved by Sam (ops): Sent it by hand").
+ */
+export function resolutionText(item: { resolution: string | null; resolvedBy: string | null; note: string | null }): string {
+  const who = item.resolvedBy ? ` by ${item.resolvedBy}` : '';
+  switch (item.resolution) {
+    case 'retried':
+      return `Worked when run again${who}`;
+    case 'compensated':
+      return `Compensated${who}: cancelled and refunded${item.note ? ` — ${item.note}` : ''}`;
+    default:
+      return `Resolved${who}${item.note ? `: ${item.note}` : ''}`;
+  }
+}
+
 function by(d: Record<string, unknown>): string {
   const name = str(d, 'by');
   return name ? ` by ${name}` : '';
