@@ -2,8 +2,10 @@
 // The lines of an order request, each where it has got to behind the scenes: reserving, reserved,
 // paid for, shipped, delivered — or backordered, waiting for the customer's answer, or cancelled.
 import { type ReactNode, useRef } from 'react';
+import { pendingStepOfLine } from '@/lib/waiting/pending-step';
 import type { OrderRequestView } from '@/lib/queries/order-request-view';
 import { formatMoney } from '../format';
+import { StepWait } from '../live/step-wait';
 import { ClockTime } from '../ui/clock-time';
 import { type AnswerBackorderAction, BackorderDecision } from './backorder-decision';
 import { BookLineHead } from './book-line';
@@ -26,15 +28,25 @@ export function RequestLines({
   return (
     <ul className="divide-y divide-roast-100">
       {request.lines.map((line) => (
-        <Line key={line.id} orderId={request.id} line={line} answerBackorder={answerBackorder} />
+        <Line key={line.id} request={request} line={line} answerBackorder={answerBackorder} />
       ))}
     </ul>
   );
 }
 
-function Line({ orderId, line, answerBackorder }: { orderId: string; line: RequestLine; answerBackorder: AnswerBackorderAction }) {
+function Line({
+  request,
+  line,
+  answerBackorder,
+}: {
+  request: OrderRequestView;
+  line: RequestLine;
+  answerBackorder: AnswerBackorderAction;
+}) {
+  const orderId = request.id;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const status = lineStatus(line);
+  const pending = pendingStepOfLine(line, request);
   return (
     <li id={`line-${line.id}`} aria-labelledby={`line-${line.id}-title`} className="space-y-3 py-4">
       <BookLineHead
@@ -52,6 +64,8 @@ function Line({ orderId, line, answerBackorder }: { orderId: string; line: Reque
       </p>
       {line.status !== 'cancelled' && line.status !== 'backordered' && <Steps line={line} />}
       <LineDetail line={line} />
+      {/* Keyed by step: a new step is a new wait, announced afresh. */}
+      {pending && <StepWait key={pending.step} pending={pending} />}
       {line.status === 'backordered' && (
         <BackorderDecision
           orderId={orderId}
@@ -106,7 +120,8 @@ function LineDetail({ line }: { line: RequestLine }) {
       return line.shippedAt ? (
         <Note>
           Handed to {line.carrier ?? 'the courier'} at <ClockTime iso={line.shippedAt} />. Tracking number{' '}
-          <span className="font-mono font-semibold">{line.trackingNumber}</span>.
+          <span className="font-mono font-semibold">{line.trackingNumber}</span>. Delivery is on the courier&apos;s clock,
+          not one of our queues.
         </Note>
       ) : null;
     case 'delivered':
@@ -119,7 +134,10 @@ function LineDetail({ line }: { line: RequestLine }) {
     case 'cancelled':
       return <CancelledDetail line={line} />;
     case 'backordered':
-      return null;
+      // A person's move, not a queue's: no measured time would be honest here.
+      return line.waiting ? (
+        <Note>This waits for a restock at the shop — a person&apos;s job, not a queue&apos;s, so we cannot say when.</Note>
+      ) : null;
   }
 }
 

@@ -8,7 +8,9 @@ import type { TicketStatus } from '@/lib/domain/coffee/ticket';
 import type { OrderView, TimelineItem } from '@/lib/queries/order-view';
 import { capitalize, formatMoney, milkLabel, sizeLabel } from '../format';
 import { describeAttentionFact } from '../ops/attention-words';
+import { pendingPaymentNews, pendingStepOfOrder } from '@/lib/waiting/pending-step';
 import { LiveOrderHeader } from '../live/live-order-header';
+import { StepWait } from '../live/step-wait';
 import { useLiveOrder } from '../live/use-live-order';
 import { ClockTime } from '../ui/clock-time';
 import { type TimelineWords, TimelineSection, numberIn, stringIn } from '../ui/timeline';
@@ -240,12 +242,13 @@ function BehindCounterSection({ order, drink }: { order: OrderView; drink: Drink
       )}
 
       <BaristaDetail order={order} barista={barista} drink={drink} />
+      <PendingWait order={order} />
 
       {barista && order.status === 'paid' && !barista.paid && isOpen(barista.status) && (
-        <p className="rounded-lg bg-roast-50 px-3 py-2 text-sm text-roast-700">
-          The barista has not heard about your payment yet — that news travels behind the counter too, and arrives
-          shortly.
-        </p>
+        <div className="space-y-2 rounded-lg bg-roast-50 px-3 py-2 text-sm text-roast-700">
+          <p>The barista has not heard about your payment yet — that news travels behind the counter too.</p>
+          <PaymentNewsWait order={order} />
+        </div>
       )}
     </section>
   );
@@ -255,7 +258,7 @@ function BaristaDetail({ order, barista, drink }: { order: OrderView; barista: B
   if (!barista) {
     return (
       <p className="text-sm text-roast-700">
-        The ticket travels to the barista through a queue; it usually arrives within a second or two.
+        The ticket travels to the barista through a queue, in its own time.
       </p>
     );
   }
@@ -322,6 +325,18 @@ function BaristaDetail({ order, barista, drink }: { order: OrderView; barista: B
         </Callout>
       );
   }
+}
+
+/** How long the step this order waits for usually takes, and whether this wait is unusual. */
+function PendingWait({ order }: { order: OrderView }) {
+  const pending = pendingStepOfOrder(order);
+  // Keyed by step: a new step is a new wait, announced afresh.
+  return pending ? <StepWait key={pending.step} pending={pending} /> : null;
+}
+
+function PaymentNewsWait({ order }: { order: OrderView }) {
+  const pending = pendingPaymentNews(order);
+  return pending ? <StepWait key={pending.step} pending={pending} className="bg-white" /> : null;
 }
 
 function Steps({ barista }: { barista: Barista | null }) {
