@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { type StepFailure, closeRetriedItem, raiseAttention, runFailureHook, settleExhaustedStep } from '@/lib/commands/step-failures';
 import { config } from '@/lib/config';
 import { sizePoolFor } from '@/lib/db/client';
+import { startTimingRecorder } from '@/lib/lag/record';
 import { logger } from '@/lib/log';
 import { MAILED_EVENTS } from '@/lib/notifications/mails';
 import { factId } from '@/lib/outbox/append';
@@ -178,6 +179,9 @@ async function settleOutside(queue: QueueName, job: Job, error: Error): Promise<
   log.warn('step gave up', { step: policy.step, id: job.id, orderId: event.orderId, ...outcome, error });
 }
 
+// The consistency window, measured: each handled event's moments, written in batches (lib/lag/record.ts).
+const timings = startTimingRecorder((error) => log.warn('could not record step timings', { error }));
+
 const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
   const worker = new Worker(
     queue,
@@ -187,11 +191,13 @@ const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
       const data = EventJob.parse(job.data);
       const handler = HANDLERS[queue][job.name]!;
       const policy = policyFor(queue, job.name);
+      const startedAt = job.processedOn ?? Date.now();
       try {
         await handler(data);
       } catch (error) {
         await stepFailed(job, token, data, policy, error);
       }
+      timings.note({ step: policy.step, eventId: data.eventId, publishedAt: job.timestamp, startedAt, handledAt: Date.now() });
       // A person re-ran this step from the needs-attention list, and this time it worked.
       if (data.retryOf) await closeRetriedItem(data.retryOf);
     },
@@ -228,5 +234,6 @@ log.info('workers started', { pid: process.pid, queues: Object.keys(HANDLERS), s
 onShutdown(log, async () => {
   await stopObeying();
   await Promise.all(workers.map((w) => w.close()));
+  await timings.close();
   heartbeatRedis.disconnect();
 });

@@ -130,7 +130,7 @@ const loops = Promise.all([
     'retention sweep',
     async () => {
       const pruned = await pruneHistory(new Date());
-      if (pruned.outbox + pruned.processedMessages + pruned.idempotencyKeys > 0) log.info('pruned history', { ...pruned });
+      if (Object.values(pruned).some((n) => n > 0)) log.info('pruned history', { ...pruned });
       // Carts idle past CART_TTL_HOURS (reads already ignore them; this frees the rows).
       const carts = await pruneExpiredCarts(new Date());
       if (carts > 0) log.info('pruned expired carts', { rows: carts });

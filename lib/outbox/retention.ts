@@ -7,7 +7,9 @@
 //    a day after consumption, and never prune a row not yet consumed, however old;
 //  - processed-message rows must outlive any redelivery (BullMQ keeps job ids for a day, and a
 //    failed job can be retried by hand for a week): keep eight days;
-//  - idempotency keys answer retries; clients retry within minutes: keep a day.
+//  - idempotency keys answer retries; clients retry within minutes: keep a day;
+//  - step timings measure the consistency window from "this shop's own recent history": an hour
+//    (lib/queries/lag.ts reads no further back).
 // The order timeline is the order's own history and lives as long as the order.
 import { db } from '../db/client';
 
@@ -16,6 +18,7 @@ export const KEEP = {
   outbox: 24 * HOUR,
   processedMessages: 8 * 24 * HOUR,
   idempotencyKeys: 24 * HOUR,
+  stepTimings: HOUR,
 } as const;
 
 const BATCH = 5_000;
@@ -24,6 +27,7 @@ export interface Pruned {
   outbox: number;
   processedMessages: number;
   idempotencyKeys: number;
+  stepTimings: number;
 }
 
 export async function pruneHistory(now: Date, keep: typeof KEEP = KEEP): Promise<Pruned> {
@@ -49,6 +53,13 @@ export async function pruneHistory(now: Date, keep: typeof KEEP = KEEP): Promise
           WHERE created_at < ${cutoff} AND completed_at IS NOT NULL
           ORDER BY created_at LIMIT ${BATCH})`,
       before(keep.idempotencyKeys),
+    ),
+    stepTimings: await drain(
+      (cutoff) => db().$executeRaw`
+        DELETE FROM step_timings WHERE (step, event_id) IN (
+          SELECT step, event_id FROM step_timings WHERE handled_at < ${cutoff}
+          ORDER BY handled_at LIMIT ${BATCH})`,
+      before(keep.stepTimings),
     ),
   };
 }

@@ -49,7 +49,15 @@ it('prunes consumed outbox rows, old processed messages and answered keys, and n
   const [oldAnswered, oldUnanswered, recentAnswered] = [key(2, true), key(2, false), key(0.1, true)];
   await db().idempotencyRecord.createMany({ data: [oldAnswered, oldUnanswered, recentAnswered] });
 
-  expect(await pruneHistory(now)).toEqual({ outbox: 1, processedMessages: 1, idempotencyKeys: 1 });
+  // Step timings are "recent history": an hour.
+  const timing = (hours: number) => {
+    const at = new Date(now.getTime() - hours * 3_600_000);
+    return { step: 'tickets.open-ticket', eventId: randomUUID(), committedAt: at, publishedAt: at, startedAt: at, handledAt: at };
+  };
+  const [oldTiming, recentTiming] = [timing(2), timing(0.5)];
+  await db().stepTiming.createMany({ data: [oldTiming, recentTiming] });
+
+  expect(await pruneHistory(now)).toEqual({ outbox: 1, processedMessages: 1, idempotencyKeys: 1, stepTimings: 1 });
 
   expect((await db().outboxMessage.findMany({ select: { id: true } })).map((r) => r.id).sort()).toEqual(
     [recentConsumed.id, oldUnpublished.id, oldUnconsumed.id].sort(),
@@ -59,5 +67,6 @@ it('prunes consumed outbox rows, old processed messages and answered keys, and n
     [oldUnanswered.key, recentAnswered.key].sort(),
   );
   // A second run finds nothing more.
-  expect(await pruneHistory(now)).toEqual({ outbox: 0, processedMessages: 0, idempotencyKeys: 0 });
+  expect((await db().stepTiming.findMany()).map((r) => r.eventId)).toEqual([recentTiming.eventId]);
+  expect(await pruneHistory(now)).toEqual({ outbox: 0, processedMessages: 0, idempotencyKeys: 0, stepTimings: 0 });
 });

@@ -1,0 +1,144 @@
+// READ side of the consistency window: how long each asynchronous step takes, from the commit of
+// the event that caused it to the commit of its handler, in this shop's own recent history (the
+// last hour, at most the last 500 events per step), split into its stages, with each queue's depth
+// and service rate and what Little's law makes of them. Samples are written by the workers
+// (lib/lag/record.ts) and the web processes' streams (lib/lag/push.ts).
+//
+// Computed at most once every CACHE_MS per process: the order pages of every open browser poll
+// GET /api/lag, and the answer moves slowly.
+import { db } from '../db/client';
+import { readPushSamples } from '../lag/push';
+import { allPolicies, policyOfStep } from '../queue/policies';
+import { type QueueState, opsRedis, queueStates } from '../switches/queues';
+import { littleEtaMs, serviceRate, summarize } from './lag-math';
+import type { LagDetail, LagSummary, QueueDepth, StepLag, StepLagDetail } from './lag-types';
+
+export const LAG_WINDOW_MS = 60 * 60_000;
+export const SAMPLES_PER_STEP = 500;
+/** The recent window a service rate is measured over. */
+export const RATE_WINDOW_MS = 60_000;
+const CACHE_MS = 1_500;
+
+interface Row {
+  step: string;
+  total: number;
+  dwell: number;
+  wait: number;
+  handler: number;
+}
+
+async function loadRows(since: Date): Promise<Row[]> {
+  return db().$queryRaw<Row[]>`
+    SELECT step,
+      (extract(epoch FROM handled_at - committed_at) * 1000)::float8 AS total,
+      (extract(epoch FROM published_at - committed_at) * 1000)::float8 AS dwell,
+      (extract(epoch FROM started_at - published_at) * 1000)::float8 AS wait,
+      (extract(epoch FROM handled_at - started_at) * 1000)::float8 AS handler
+    FROM (
+      SELECT *, row_number() OVER (PARTITION BY step ORDER BY handled_at DESC) AS newest
+      FROM step_timings WHERE handled_at > ${since}
+    ) recent
+    WHERE newest <= ${SAMPLES_PER_STEP}`;
+}
+
+async function loadCompletions(since: Date): Promise<Map<string, number>> {
+  const rows = await db().$queryRaw<{ step: string; n: number }[]>`
+    SELECT step, count(*)::int AS n FROM step_timings WHERE handled_at > ${since} GROUP BY step`;
+  return new Map(rows.map((r) => [r.step, r.n]));
+}
+
+function depthOf(state: QueueState | undefined): QueueDepth {
+  if (!state) return { waiting: 0, active: 0, delayed: 0, paused: false };
+  return { waiting: state.counts.waiting, active: state.counts.active, delayed: state.counts.delayed, paused: state.paused };
+}
+
+/** Every step, measured or not (a step with no samples says so, rather than being left out). */
+export async function computeLagDetail(now: number = Date.now()): Promise<LagDetail> {
+  const [rows, completions, queues, pushLags] = await Promise.all([
+    loadRows(new Date(now - LAG_WINDOW_MS)),
+    loadCompletions(new Date(now - RATE_WINDOW_MS)),
+    queueStates(),
+    readPushSamples(opsRedis(), now - LAG_WINDOW_MS),
+  ]);
+
+  const byStep = new Map<string, Row[]>();
+  for (const r of rows) byStep.set(r.step, [...(byStep.get(r.step) ?? []), r]);
+
+  const policies = new Map(allPolicies().map((p) => [p.step, p]));
+  for (const step of [...byStep.keys(), ...completions.keys()]) {
+    const known = policyOfStep(step);
+    if (known && !policies.has(step)) policies.set(step, known);
+  }
+
+  // A queue's depth counts the jobs of every step on it, so its rate must too (Little's law).
+  const perQueue = new Map<string, number>();
+  for (const [step, n] of completions) {
+    const queue = policies.get(step)?.queue;
+    if (queue) perQueue.set(queue, (perQueue.get(queue) ?? 0) + n);
+  }
+  const push = summarize(pushLags);
+
+  const steps: StepLagDetail[] = [...policies.values()].map((policy) => {
+    const mine = byStep.get(policy.step) ?? [];
+    const endToEnd = summarize(mine.map((r) => r.total));
+    const queue = depthOf(queues.find((q) => q.name === policy.queue));
+    const rate = serviceRate(perQueue.get(policy.queue) ?? 0, RATE_WINDOW_MS);
+    return {
+      step: policy.step,
+      queueName: policy.queue,
+      what: policy.what,
+      samples: endToEnd.samples,
+      p50Ms: endToEnd.p50Ms,
+      p95Ms: endToEnd.p95Ms,
+      p99Ms: endToEnd.p99Ms,
+      endToEnd,
+      stages: {
+        outboxDwell: summarize(mine.map((r) => r.dwell)),
+        queueWait: summarize(mine.map((r) => r.wait)),
+        handler: summarize(mine.map((r) => r.handler)),
+        push,
+      },
+      queue,
+      serviceRatePerS: rate === null ? null : Math.round(rate * 1_000) / 1_000,
+      etaMs: littleEtaMs(queue, rate),
+    };
+  });
+  return { generatedAt: now, windowMs: LAG_WINDOW_MS, steps };
+}
+
+const holder = globalThis as unknown as { __lagCache?: { at: number; detail: Promise<LagDetail> } };
+
+/** The staff view, shared by every caller within CACHE_MS. */
+export function getLagDetail(): Promise<LagDetail> {
+  const now = Date.now();
+  const cached = holder.__lagCache;
+  if (cached && now - cached.at < CACHE_MS) return cached.detail;
+  const detail = computeLagDetail(now);
+  holder.__lagCache = { at: now, detail };
+  // A failed computation is not kept: the next caller tries again.
+  detail.catch(() => {
+    if (holder.__lagCache?.detail === detail) holder.__lagCache = undefined;
+  });
+  return detail;
+}
+
+/** The public summary (GET /api/lag): aggregates per step only, nothing about any order. */
+export function summaryOf(detail: LagDetail): LagSummary {
+  const steps: Record<string, StepLag> = {};
+  for (const s of detail.steps) {
+    steps[s.step] = {
+      samples: s.samples,
+      p50Ms: s.p50Ms,
+      p95Ms: s.p95Ms,
+      p99Ms: s.p99Ms,
+      queue: s.queue,
+      serviceRatePerS: s.serviceRatePerS,
+      etaMs: s.etaMs,
+    };
+  }
+  return { generatedAt: detail.generatedAt, steps };
+}
+
+export async function getStepLag(): Promise<LagSummary> {
+  return summaryOf(await getLagDetail());
+}
