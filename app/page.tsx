@@ -27,6 +27,15 @@ export default function HomePage() {
           scenes; if a book is backordered, the choice to wait or cancel comes back to you.
         </ScenarioCard>
       </ul>
+
+      <p className="max-w-3xl text-roast-700">
+        Want to see what goes wrong with the other design?{' '}
+        <Link href="/lab" className="font-semibold text-roast-900 underline">
+          The interaction lab
+        </Link>{' '}
+        places the same order through a page that trusts a lagging read model and through this app&apos;s pattern, side
+        by side, and counts what each one shows untruthfully.
+      </p>
     </div>
   );
 }

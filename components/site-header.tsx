@@ -12,6 +12,7 @@ const CUSTOMER_LINKS: NavLink[] = [
   { href: '/books', label: 'Books' },
   { href: '/cart', label: 'Cart' },
   { href: '/inbox', label: 'Inbox' },
+  { href: '/lab', label: 'Lab' },
 ];
 
 export async function SiteHeader() {

@@ -11,6 +11,7 @@ import type { OrderRequestView } from '@/lib/queries/order-request-view';
 import { formatMoney } from '../format';
 import { LiveOrderHeader } from '../live/live-order-header';
 import { useLiveOrderRequest } from '../live/use-live-order-request';
+import { WhoseJob } from '../order/whose-job';
 import { ClockTime } from '../ui/clock-time';
 import { TimelineSection } from '../ui/timeline';
 import type { AnswerBackorderAction } from './backorder-decision';
@@ -70,6 +71,8 @@ export function OrderRequestLive({
       </section>
 
       <TimelineSection items={request.timeline} words={requestTimelineWords(request)} />
+
+      <WhoseJob kind="bookstore" />
 
       <p className="flex flex-wrap gap-3">
         <Link href="/books" className="btn btn-secondary">

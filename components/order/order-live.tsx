@@ -14,6 +14,7 @@ import { StepWait } from '../live/step-wait';
 import { useLiveOrder } from '../live/use-live-order';
 import { ClockTime } from '../ui/clock-time';
 import { type TimelineWords, TimelineSection, numberIn, stringIn } from '../ui/timeline';
+import { WhoseJob } from './whose-job';
 
 type Barista = NonNullable<OrderView['barista']>;
 
@@ -79,6 +80,8 @@ export function OrderLive({ initial }: { initial: OrderView }) {
       </div>
 
       <TimelineSection items={order.timeline} words={TIMELINE_WORDS} />
+
+      <WhoseJob kind="coffee" />
 
       <p>
         <Link href="/coffee" className="btn btn-secondary">
