@@ -8,6 +8,7 @@ const TABS = [
   { href: '/ops/attention', label: 'Needs attention', page: true },
   { href: '/ops/queues', label: 'Queues', page: false },
   { href: '/ops/failures', label: 'Failure switches', page: true },
+  { href: '/ops/lag', label: 'Consistency window', page: true },
 ] as const;
 
 export function OpsNav() {

@@ -6,6 +6,7 @@
 import { currentCustomerId } from '@/lib/http/customer';
 import { error, failure, notFound } from '@/lib/http/respond';
 import { sseResponse } from '@/lib/http/sse';
+import { notePush } from '@/lib/lag/push';
 import { takeStreamSlot } from '@/lib/live/stream-slots';
 import { followOrderView } from '@/lib/live/view-feed';
 import { isOrderId } from '@/lib/queries/ids';
@@ -60,7 +61,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (!release) return tooManyStreams();
 
     return sseResponse(request.signal, (sink) => {
-      const send = (view: object, committedAt: number | null) => sink.send(feed.event, { ...view, committedAt });
+      const send = (view: object, committedAt: number | null) => {
+        sink.send(feed.event, { ...view, committedAt });
+        // The last stage of the consistency window: handler commit → this view on its way (lib/lag/push.ts).
+        if (committedAt !== null) notePush(committedAt);
+      };
       send(feed.first, null);
       // The view after each change is loaded once for every stream on this order (lib/live/view-feed.ts).
       const stop = followOrderView<object>(id, feed.event, feed.load, (view, committedAt) => send(view, committedAt));
