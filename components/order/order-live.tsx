@@ -14,7 +14,7 @@ import { StepWait } from '../live/step-wait';
 import { useLiveOrder } from '../live/use-live-order';
 import { ClockTime } from '../ui/clock-time';
 import { type TimelineWords, TimelineSection, numberIn, stringIn } from '../ui/timeline';
-import { WhoseJob } from './whose-job';
+import { closedTicketWords, paymentApproved } from './ticket-words';
 
 type Barista = NonNullable<OrderView['barista']>;
 
@@ -81,8 +81,6 @@ export function OrderLive({ initial }: { initial: OrderView }) {
 
       <TimelineSection items={order.timeline} words={TIMELINE_WORDS} />
 
-      <WhoseJob kind="coffee" />
-
       <p>
         <Link href="/coffee" className="btn btn-secondary">
           Order something else
@@ -93,8 +91,11 @@ export function OrderLive({ initial }: { initial: OrderView }) {
 }
 
 function CounterSection({ order }: { order: OrderView }) {
-  const approved = order.timeline.find((t) => t.type === 'PaymentApproved');
+  const approved = paymentApproved(order);
   const refund = order.timeline.find((t) => t.type === 'PaymentRefunded');
+  // A cancellation behind the counter after the payment (out of oat milk, say) does not undo what
+  // was finished here while the customer waited: it is told behind the counter, with its refund.
+  const cancelledLater = order.status === 'cancelled' && order.cancellation?.reason === 'cannot-make';
   return (
     <section aria-labelledby="counter-heading" className="card space-y-4 p-5 sm:p-6">
       <div>
@@ -103,7 +104,7 @@ function CounterSection({ order }: { order: OrderView }) {
           At the counter — done while you waited
         </h2>
       </div>
-      {order.status === 'paid' && (
+      {(order.status === 'paid' || (cancelledLater && approved)) && (
         <div className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-950">
           <p className="flex items-center gap-2 text-lg font-semibold">
             <span aria-hidden="true">✓</span>
@@ -120,11 +121,18 @@ function CounterSection({ order }: { order: OrderView }) {
             )}
             . Nothing more is needed from you.
           </p>
+          {cancelledLater && (
+            <p className="mt-1 text-sm">Later, behind the counter, the shop cancelled the order — see there for the refund.</p>
+          )}
         </div>
       )}
       {order.status === 'cancelled' &&
         (order.cancellation?.reason === 'cannot-make' ? (
-          <CouldNotMake order={order} />
+          !approved && (
+            <p className="rounded-xl border border-roast-200 bg-roast-50 p-4 text-sm text-roast-800">
+              Your payment had not completed when the shop cancelled the order behind the counter — see there.
+            </p>
+          )
         ) : (
           <div className="rounded-xl border border-red-300 bg-red-50 p-4 text-red-950">
             <p className="flex items-center gap-2 text-lg font-semibold">
@@ -245,6 +253,7 @@ function BehindCounterSection({ order, drink }: { order: OrderView; drink: Drink
       )}
 
       <BaristaDetail order={order} barista={barista} drink={drink} />
+      {order.status === 'cancelled' && order.cancellation?.reason === 'cannot-make' && <CouldNotMake order={order} />}
       <PendingWait order={order} />
 
       {barista && order.status === 'paid' && !barista.paid && isOpen(barista.status) && (
@@ -309,24 +318,17 @@ function BaristaDetail({ order, barista, drink }: { order: OrderView; barista: B
         </Note>
       );
     case 'discarded':
+    case 'tossed': {
+      const words = closedTicketWords({ status: barista.status, remakes: barista.remakes });
       return (
         <Callout tone="red">
-          <p className="font-semibold">Ticket discarded</p>
-          <p className="mt-1 text-sm">
-            Your order was cancelled before the barista started, so the ticket went in the bin and nothing was made.
+          <p data-testid="ticket-closed" className="font-semibold">
+            {words.title}
           </p>
+          <p className="mt-1 text-sm">{words.detail}</p>
         </Callout>
       );
-    case 'tossed':
-      return (
-        <Callout tone="red">
-          <p className="font-semibold">Drink binned</p>
-          <p className="mt-1 text-sm">
-            Your order was cancelled after the barista had started, so the drink was tossed in the bin (a write-off
-            for the shop, not a charge for you).
-          </p>
-        </Callout>
-      );
+    }
   }
 }
 

@@ -25,6 +25,8 @@ type Compensation = (target: CompensationTarget, origin: Origin) => Promise<bool
 const CANNOT_MAKE: Record<string, string> = {
   OUT_OF_OAT_MILK: 'We ran out of oat milk',
   OUT_OF_MILK: 'We ran out of milk',
+  // The brewing step gives up after its attempts, each of which spilt the drink.
+  SPILLED: 'Your drink was spilt every time we made it',
 };
 const COULD_NOT_MAKE = 'We could not make your drink';
 

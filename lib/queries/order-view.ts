@@ -34,6 +34,8 @@ export interface OrderView {
     startedAt: string | null;
     readyAt: string | null;
     closedAt: string | null;
+    /** Drinks spilt and made again: a ticket given up after remakes was made, not "nothing made". */
+    remakes: number;
   } | null;
   /** Why a cancelled order was cancelled, from its OrderCancelled event; null while it is not. */
   cancellation: Cancellation | null;
@@ -105,6 +107,7 @@ export async function getOrderView(orderId: string, customerId: string): Promise
       startedAt: iso(ticket.startedAt),
       readyAt: iso(ticket.readyAt),
       closedAt: iso(ticket.closedAt),
+      remakes: ticket.remakes,
     },
     cancellation: order.status === 'cancelled' ? cancellationIn(timeline) : null,
     refund: refundIn(timeline),

@@ -39,6 +39,7 @@ const ticket = (over: Partial<NonNullable<OrderView['barista']>> = {}): NonNulla
   ticketId: 't1',
   status: 'queued',
   paid: false,
+  remakes: 0,
   drinks: [],
   openedAt: '2026-12-07T08:00:01.000Z',
   startedAt: null,
