@@ -15,6 +15,7 @@ import { useLiveOrder } from '../live/use-live-order';
 import { ClockTime } from '../ui/clock-time';
 import { type TimelineWords, TimelineSection, numberIn, stringIn } from '../ui/timeline';
 import { closedTicketWords, paymentApproved } from './ticket-words';
+import { WhoseJob } from './whose-job';
 
 type Barista = NonNullable<OrderView['barista']>;
 
@@ -80,6 +81,8 @@ export function OrderLive({ initial }: { initial: OrderView }) {
       </div>
 
       <TimelineSection items={order.timeline} words={TIMELINE_WORDS} />
+
+      <WhoseJob kind="coffee" />
 
       <p>
         <Link href="/coffee" className="btn btn-secondary">
