@@ -46,7 +46,10 @@ export function LabBench() {
     const since = () => Math.round(performance.now() - started);
     const anti: LabRender[] = [];
     const pattern: LabRender[] = [];
-    // Appends this press's record (as the last press) on every change, so the scoreboard is live.
+    // This press's record goes in as the last press and is replaced on every change, so the
+    // scoreboard is live. It can be judged only once the command has answered.
+    const antiIndex = antiPresses.length;
+    const patternIndex = patternPresses.length;
     let outcome: LabOutcome | null = null;
     const publish = () => {
       if (!outcome) return;
@@ -54,8 +57,6 @@ export function LabBench() {
       setAntiPresses((all) => [...all.slice(0, antiIndex), { outcome: o, renders: [...anti] }]);
       setPatternPresses((all) => [...all.slice(0, patternIndex), { outcome: o, renders: [...pattern] }]);
     };
-    const antiIndex = antiPresses.length;
-    const patternIndex = patternPresses.length;
     const showAnti = (shown: LabShown) => {
       if (anti.at(-1)?.shown === shown) return;
       anti.push({ atMs: since(), shown });
