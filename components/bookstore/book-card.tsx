@@ -7,7 +7,7 @@ import { STOCK_TONE_CLASS, stockHint } from './stock';
 
 export function BookCard({ book, addToCart }: { book: Book; addToCart: AddToCartAction }) {
   const headingId = `book-${book.id}`;
-  const hint = stockHint(book.available);
+  const hint = stockHint(book.available, book.waiting);
   return (
     <article aria-labelledby={headingId} className="card flex h-full flex-col gap-3 p-4">
       <div className="flex gap-3">

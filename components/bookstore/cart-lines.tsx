@@ -67,7 +67,7 @@ function Line({
   onRemove: () => void;
 }) {
   const qtyId = `cart-qty-${line.bookId}`;
-  const warning = backorderWarning(line.quantity, line.available);
+  const warning = backorderWarning(line.quantity, line.available, line.waiting);
   return (
     <li className="space-y-2 py-3">
       <BookLineHead {...line} title={<p className="font-medium text-roast-900">{line.title}</p>} />

@@ -10,7 +10,16 @@ export const QUANTITIES = Array.from({ length: MAX_COPIES_PER_LINE }, (_, i) => 
 
 export type StockTone = 'ok' | 'low' | 'out';
 
-export function stockHint(available: number): { text: string; tone: StockTone } {
+const waitingPeople = (n: number) => (n === 1 ? '1 person is' : `${n} people are`);
+
+/**
+ * The catalogue's hint. Customers already waiting come first (first come, first served, and
+ * nobody jumps the queue), so while anyone waits, copies on the shelf are not this customer's.
+ */
+export function stockHint(available: number, waiting: number): { text: string; tone: StockTone } {
+  if (waiting > 0) {
+    return { text: `${waitingPeople(waiting)} waiting for this book — an order now waits behind them`, tone: 'out' };
+  }
   if (available <= 0) return { text: 'Out of stock — order now and we will backorder it', tone: 'out' };
   if (available <= LOW_STOCK) return { text: `Only ${available} left`, tone: 'low' };
   return { text: 'In stock', tone: 'ok' };
@@ -26,7 +35,10 @@ export const STOCK_TONE_CLASS: Record<StockTone, string> = {
  * The warning for a cart line the shelf cannot fill. The warehouse reserves a line whole or not
  * at all, so a line asking for more than the shelf has waits as a whole for a restock.
  */
-export function backorderWarning(quantity: number, available: number): string | null {
+export function backorderWarning(quantity: number, available: number, waiting: number): string | null {
+  if (waiting > 0) {
+    return `${waitingPeople(waiting)} already waiting for this book, and they are served first: this line will be backordered behind them, and we will ask you to wait for a restock or cancel it.`;
+  }
   if (available >= quantity) return null;
   if (available <= 0) {
     return 'None on the shelf right now: this line will be backordered, and we will ask you to wait for a restock or cancel it.';

@@ -67,7 +67,7 @@ export function useCartEditor(initial: CartView, actions: CartActions) {
       () => callCartAction(actions.setQuantity, { bookId: line.bookId, quantity }),
       (next) => {
         const now = next.lines.find((l) => l.bookId === line.bookId);
-        const warning = now ? backorderWarning(now.quantity, now.available) : null;
+        const warning = now ? backorderWarning(now.quantity, now.available, now.waiting) : null;
         return [`${line.title}: quantity ${quantity}.`, warning].filter(Boolean).join(' ');
       },
     );

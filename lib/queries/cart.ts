@@ -3,7 +3,7 @@
 // the relay's retention pass deletes them (lib/commands/cart.ts).
 import { db } from '../db/client';
 import { edgeConfig } from '../http/edge-config';
-import { availableCopies } from './catalogue';
+import { availableCopies, waitingLines } from './catalogue';
 
 export interface CartView {
   lines: {
@@ -15,6 +15,8 @@ export interface CartView {
     lineTotalCents: number;
     /** Copies on the shelf now: fewer than `quantity` means part of the line will be backordered. */
     available: number;
+    /** Order lines already waiting for the book: while any wait, this line waits behind them. */
+    waiting: number;
   }[];
   /** Number of copies in the cart. */
   count: number;
@@ -35,7 +37,8 @@ export async function getCart(customerId: string, now: Date = new Date()): Promi
   const items = await db().cartItem.findMany({ where: liveCartWhere(customerId, now), orderBy: { addedAt: 'asc' } });
   const books = await db().book.findMany({ where: { id: { in: items.map((i) => i.bookId) } } });
   const byId = new Map(books.map((b) => [b.id, b]));
-  const stock = await availableCopies(items.map((i) => i.bookId));
+  const ids = items.map((i) => i.bookId);
+  const [stock, waiting] = await Promise.all([availableCopies(ids), waitingLines(ids)]);
   const lines = items.flatMap((item) => {
     const book = byId.get(item.bookId);
     if (!book) return [];
@@ -48,6 +51,7 @@ export async function getCart(customerId: string, now: Date = new Date()): Promi
         unitPriceCents: book.priceCents,
         lineTotalCents: book.priceCents * item.quantity,
         available: stock.get(book.id) ?? 0,
+        waiting: waiting.get(book.id) ?? 0,
       },
     ];
   });

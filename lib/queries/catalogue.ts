@@ -13,6 +13,11 @@ export interface BookCard {
   priceCents: number;
   /** Copies on the shelf now; 0 means an order for it will be backordered. */
   available: number;
+  /**
+   * Order lines already waiting for this book. Waiting lines are served first, and nobody jumps
+   * the queue (lib/domain/bookstore/inventory.ts), so while any wait, a new order waits too.
+   */
+  waiting: number;
 }
 
 export interface CataloguePage {
@@ -38,9 +43,17 @@ export async function listBooks(query: string, page: number): Promise<CatalogueP
     skip: (current - 1) * PAGE_SIZE,
     take: PAGE_SIZE,
   });
-  const stock = await availableCopies(books.map((b) => b.id));
+  const ids = books.map((b) => b.id);
+  const [stock, waiting] = await Promise.all([availableCopies(ids), waitingLines(ids)]);
   return {
-    books: books.map((b) => ({ id: b.id, title: b.title, author: b.author, priceCents: b.priceCents, available: stock.get(b.id) ?? 0 })),
+    books: books.map((b) => ({
+      id: b.id,
+      title: b.title,
+      author: b.author,
+      priceCents: b.priceCents,
+      available: stock.get(b.id) ?? 0,
+      waiting: waiting.get(b.id) ?? 0,
+    })),
     query: q,
     page: current,
     pages,
@@ -52,4 +65,15 @@ export async function availableCopies(bookIds: string[]): Promise<Map<string, nu
   if (bookIds.length === 0) return new Map();
   const rows = await db().inventory.findMany({ where: { bookId: { in: bookIds } }, select: { bookId: true, available: true } });
   return new Map(rows.map((r) => [r.bookId, r.available]));
+}
+
+/** How many order lines wait for each book (backordered, first come, first served). */
+export async function waitingLines(bookIds: string[]): Promise<Map<string, number>> {
+  if (bookIds.length === 0) return new Map();
+  const rows = await db().stockClaim.groupBy({
+    by: ['bookId'],
+    where: { bookId: { in: bookIds }, status: 'waiting' },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((r) => [r.bookId, r._count._all]));
 }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerBackorder } from '../../lib/commands/answer-backorder';
 import { placeBookOrder } from '../../lib/commands/place-book-order';
 import { db } from '../../lib/db/client';
+import { listBooks } from '../../lib/queries/catalogue';
+import { stockHint } from '../../components/bookstore/stock';
 import {
   bookTitled,
   checkedOut,
@@ -178,5 +180,11 @@ describe('a backordered line', () => {
     expect(await answerBackorder(customerId, { orderId, lineId: line.id, answer: 'wait' })).toMatchObject({ status: 200 });
     await new Promise((r) => setTimeout(r, DECISION_MS + 1_500));
     expect(await linesOf(orderId)).toMatchObject([{ status: 'backordered', waiting: true, decideBy: null }]);
+
+    // The next customer is told that someone waits ahead of them, in the catalogue and the cart.
+    const [card] = (await listBooks(missing.title, 1)).books;
+    expect(card).toMatchObject({ id: missing.id, waiting: expect.any(Number) });
+    expect(card!.waiting).toBeGreaterThanOrEqual(1);
+    expect(stockHint(card!.available, card!.waiting).text).toMatch(/waiting for this book — an order now waits behind them$/);
   });
 });
