@@ -141,13 +141,19 @@ test('a paid latte is made behind the counter while the customer and the barista
   }
 });
 
-test('while the card is thinking, Pay is disabled and says so', async ({ page }) => {
+test('while the card is thinking, Pay is disabled and says so, and the order being paid cannot change', async ({ page }) => {
   // The slow test card takes 3 s to answer, long enough to look at the button.
   await fillLatteOrder(page, { name: 'Robin', card: CARDS.slow });
   await payButton(page).click();
   const paying = page.getByRole('button', { name: 'Paying… (waiting for your card)' });
   await expect(paying).toBeVisible();
   await expect(paying).toBeDisabled();
+  // The counter is locked: nothing can be added, removed or renamed under the payment.
+  await expect(page.getByRole('button', { name: 'Add Latte' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: /^Remove/ }).first()).toBeDisabled();
+  await expect(page.getByLabel('Name for the cup')).toBeDisabled();
+  await expect(page.getByLabel('Card number')).toBeDisabled();
+  await expect(page.getByText('Paying — the order cannot change until the card answers.')).toBeVisible();
   await expect(page).toHaveURL(ORDER_PAGE);
   await expect(page.getByText('Paid — this part is finished')).toBeVisible();
 });
@@ -158,6 +164,9 @@ test('a declined card keeps the customer at the counter with everything they typ
 
   await expect(alertSaying(page, 'declined')).toBeVisible();
   await expect(page).toHaveURL(/\/coffee$/);
+  // The answer unlocks the counter again.
+  await expect(page.getByRole('button', { name: 'Add Latte' })).toBeEnabled();
+  await expect(page.getByLabel('Name for the cup')).toBeEnabled();
   await expect(page.getByLabel('Name for the cup')).toHaveValue('Sam');
   await expect(page.getByLabel('Card number')).toHaveValue(CARDS.declined);
   await expect(page.getByLabel('CVC')).toHaveValue('123');

@@ -8,7 +8,11 @@ import { type MenuItemView, priceOf } from './order-draft';
 
 type OnAdd = (item: MenuItemView, size: Size, milk: Milk | null) => void;
 
-export function Menu({ formId, menu, onAdd }: { formId: string; menu: MenuView; onAdd: OnAdd }) {
+/**
+ * `locked` while a payment is in flight: the order being paid must not change under it, so the
+ * menu cannot add to it until the card has answered.
+ */
+export function Menu({ formId, menu, onAdd, locked }: { formId: string; menu: MenuView; onAdd: OnAdd; locked: boolean }) {
   return (
     <section aria-labelledby={`${formId}-menu`}>
       <h2 id={`${formId}-menu`} className="text-2xl font-semibold text-roast-900">
@@ -19,13 +23,21 @@ export function Menu({ formId, menu, onAdd }: { formId: string; menu: MenuView; 
           The menu is empty. Seed it with <code className="font-mono">npm run db:seed</code>.
         </p>
       ) : (
-        <ul className="mt-4 grid gap-4 sm:grid-cols-2">
-          {menu.items.map((item) => (
-            <li key={item.id}>
-              <MenuCard item={item} onAdd={onAdd} />
-            </li>
-          ))}
-        </ul>
+        <fieldset disabled={locked} aria-describedby={locked ? `${formId}-menu-locked` : undefined} className="min-w-0">
+          <legend className="sr-only">Drinks to add</legend>
+          {locked && (
+            <p id={`${formId}-menu-locked`} className="mt-2 text-sm text-roast-700">
+              Paying — the order cannot change until the card answers.
+            </p>
+          )}
+          <ul className="mt-4 grid gap-4 sm:grid-cols-2">
+            {menu.items.map((item) => (
+              <li key={item.id}>
+                <MenuCard item={item} onAdd={onAdd} />
+              </li>
+            ))}
+          </ul>
+        </fieldset>
       )}
     </section>
   );

@@ -41,7 +41,8 @@ export function OrderForm({ menu, placeOrder }: { menu: MenuView; placeOrder: Pl
 
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-      <Menu formId={formId} menu={menu} onAdd={cart.add} />
+      {/* Locked while paying: what is paid for is what the counter was sent. */}
+      <Menu formId={formId} menu={menu} onAdd={cart.add} locked={busy} />
 
       <form
         onSubmit={(event) => {
@@ -63,14 +64,17 @@ export function OrderForm({ menu, placeOrder }: { menu: MenuView; placeOrder: Pl
           <CartLines formId={formId} cart={cart} errors={fieldErrors.errors} busy={busy} />
         </div>
 
-        <PaymentFields
-          formId={formId}
-          customerName={customerName}
-          card={card}
-          errors={fieldErrors.errors}
-          onNameChange={changeName}
-          onCardChange={changeCard}
-        />
+        <fieldset disabled={busy} className="min-w-0 space-y-6">
+          <legend className="sr-only">Name and card</legend>
+          <PaymentFields
+            formId={formId}
+            customerName={customerName}
+            card={card}
+            errors={fieldErrors.errors}
+            onNameChange={changeName}
+            onCardChange={changeCard}
+          />
+        </fieldset>
 
         {problem && <PayProblem problem={problem} formId={formId} errors={fieldErrors.errors} lines={cart.lines} />}
 
