@@ -27,18 +27,21 @@ interface Row {
   handler: number;
 }
 
-async function loadRows(since: Date): Promise<Row[]> {
+/** Each step's newest samples: one index range scan per step (step, handled_at), however busy the hour was. */
+async function loadRows(steps: readonly string[], since: Date): Promise<Row[]> {
+  if (steps.length === 0) return [];
   return db().$queryRaw<Row[]>`
-    SELECT step,
-      (extract(epoch FROM handled_at - committed_at) * 1000)::float8 AS total,
-      (extract(epoch FROM published_at - committed_at) * 1000)::float8 AS dwell,
-      (extract(epoch FROM started_at - published_at) * 1000)::float8 AS wait,
-      (extract(epoch FROM handled_at - started_at) * 1000)::float8 AS handler
-    FROM (
-      SELECT *, row_number() OVER (PARTITION BY step ORDER BY handled_at DESC) AS newest
-      FROM step_timings WHERE handled_at > ${since}
-    ) recent
-    WHERE newest <= ${SAMPLES_PER_STEP}`;
+    SELECT s.step,
+      (extract(epoch FROM t.handled_at - t.committed_at) * 1000)::float8 AS total,
+      (extract(epoch FROM t.published_at - t.committed_at) * 1000)::float8 AS dwell,
+      (extract(epoch FROM t.started_at - t.published_at) * 1000)::float8 AS wait,
+      (extract(epoch FROM t.handled_at - t.started_at) * 1000)::float8 AS handler
+    FROM unnest(${[...steps]}::text[]) AS s(step)
+    CROSS JOIN LATERAL (
+      SELECT * FROM step_timings
+      WHERE step = s.step AND handled_at > ${since}
+      ORDER BY handled_at DESC LIMIT ${SAMPLES_PER_STEP}
+    ) t`;
 }
 
 async function loadCompletions(since: Date): Promise<Map<string, number>> {
@@ -54,21 +57,21 @@ function depthOf(state: QueueState | undefined): QueueDepth {
 
 /** Every step, measured or not (a step with no samples says so, rather than being left out). */
 export async function computeLagDetail(now: number = Date.now()): Promise<LagDetail> {
-  const [rows, completions, queues, pushLags] = await Promise.all([
-    loadRows(new Date(now - LAG_WINDOW_MS)),
+  const [completions, queues, pushLags] = await Promise.all([
     loadCompletions(new Date(now - RATE_WINDOW_MS)),
     queueStates(),
     readPushSamples(opsRedis(), now - LAG_WINDOW_MS),
   ]);
-
-  const byStep = new Map<string, Row[]>();
-  for (const r of rows) byStep.set(r.step, [...(byStep.get(r.step) ?? []), r]);
-
+  // Every step in the table, and any other (an event no row of the table names) that ran lately.
   const policies = new Map(allPolicies().map((p) => [p.step, p]));
-  for (const step of [...byStep.keys(), ...completions.keys()]) {
+  for (const step of completions.keys()) {
     const known = policyOfStep(step);
     if (known && !policies.has(step)) policies.set(step, known);
   }
+  const rows = await loadRows([...policies.keys()], new Date(now - LAG_WINDOW_MS));
+
+  const byStep = new Map<string, Row[]>();
+  for (const r of rows) byStep.set(r.step, [...(byStep.get(r.step) ?? []), r]);
 
   // A queue's depth counts the jobs of every step on it, so its rate must too (Little's law).
   const perQueue = new Map<string, number>();
