@@ -79,6 +79,49 @@ test('a 100% decline rate declines the good test card at the counter, and a rese
   }
 });
 
+test('the page never refuses its own saves: 18 presses in a row are 18 versions, and a real concurrent change is still refused', async ({ browser }) => {
+  const ops = await opsPage(browser);
+  try {
+    const read = async () => (await (await ops.context().request.get('/api/ops/switches')).json()) as { switches: unknown; version: number };
+    const start = await read();
+    const spill = switchCard(ops, 'Spilt drinks');
+    const slow = switchCard(ops, 'Slow barista');
+    const presses: (() => Promise<void>)[] = [
+      () => spill.getByRole('button', { name: '10%' }).click(),
+      () => slow.getByRole('button', { name: '×2' }).click(),
+      () => spill.getByRole('button', { name: '25%' }).click(),
+      () => slow.getByRole('button', { name: '×5' }).click(),
+      () => spill.getByRole('button', { name: 'Off' }).click(),
+      () => slow.getByRole('button', { name: 'Normal' }).click(),
+    ];
+    for (let i = 0; i < 18; i++) await presses[i % presses.length]!();
+
+    // Every press was saved, none refused as "someone else changed the switches".
+    await expect.poll(async () => (await read()).version, { timeout: 15_000 }).toBe(start.version + 18);
+    await expect(ops.getByTestId('switches-version')).toHaveText(String(start.version + 18));
+    await expect(alertSaying(ops, 'Someone else changed the switches')).toHaveCount(0);
+    await expect(spill.getByTestId('switch-state')).toHaveText('Off');
+    await expect(slow.getByTestId('switch-state')).toHaveText('Off');
+
+    // A typed value begun before the page's own saves is still the page's own: saved, not refused.
+    await spill.getByLabel('Other spill rate').fill('30');
+    await spill.getByRole('button', { name: '10%' }).click();
+    await expect(ops.getByTestId('switches-version')).toHaveText(String(start.version + 19));
+    await spill.getByRole('button', { name: 'Set' }).click();
+    await expect(spill.getByTestId('switch-state')).toHaveText('30% spilt');
+    await expect(alertSaying(ops, 'Someone else changed the switches')).toHaveCount(0);
+
+    // Someone else saving from an old version is refused, as before.
+    const stale = await ops.context().request.put('/api/ops/switches', { data: { switches: start.switches, version: start.version } });
+    expect(stale.status()).toBe(409);
+    expect((await read()).version).toBe(start.version + 20);
+  } finally {
+    await ops.getByRole('button', { name: 'Reset everything' }).click();
+    await expect(ops.getByRole('status').filter({ hasText: 'Everything reset' })).toBeVisible();
+    await ops.context().close();
+  }
+});
+
 test('a change made from an out-of-date form is refused and says someone else changed the switches', async ({ browser }) => {
   const ops = await opsPage(browser);
   try {

@@ -3,11 +3,13 @@
 // control that applies at once, and one line on what the audience will see. Above them, proof
 // that a change has reached every process (the version each one reports); below, the queues and
 // the worker processes.
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/http/action-result';
 import {
   MAX_EXTRA_CARD_LATENCY_MS,
   MAX_SLOWNESS,
+  NOTHING_WRONG,
   type Switches,
   fromPercent,
   isNothingWrong,
@@ -18,7 +20,7 @@ import { ClockTime } from '../ui/clock-time';
 import { Spinner } from '../ui/spinner';
 import { QueueControls } from './queue-controls';
 import { OtherValue, Presets, SwitchCard, Toggle } from './switch-controls';
-import { useOpsStatus } from './use-ops-status';
+import { opsStatusKey, useOpsStatus } from './use-ops-status';
 import { WorkerProcesses } from './worker-processes';
 
 export interface OpsActions {
@@ -27,6 +29,10 @@ export interface OpsActions {
   setQueuePaused: (queue: string, paused: boolean) => Promise<ActionResult<{ queue: string; paused: boolean }>>;
   crashWorker: (pid: number | null) => Promise<ActionResult<{ obeyedBy: number }>>;
 }
+
+type Saved = Pick<OpsStatus, 'switches' | 'version' | 'updatedAt'>;
+/** A change to the switches, applied to whatever they are when its turn to be saved comes. */
+type Change = (base: Switches) => Switches;
 
 type Notice = { tone: 'ok' | 'problem'; text: string; fields?: Record<string, string> };
 
@@ -43,44 +49,93 @@ const rateState = (rate: number, what: string) => (rate > 0 ? `${toPercent(rate)
 const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} s`;
 
 export function FailureSwitches({ initial, actions }: { initial: OpsStatus; actions: OpsActions }) {
-  const { status, problem, refresh } = useOpsStatus(initial);
+  const { status: polled, problem, refresh } = useOpsStatus(initial);
+  const client = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
+  // What our own last save stored. The poll can lag behind it (a status read started before the
+  // save, a cached read in another module instance), and a page that went back to the polled,
+  // older version would have its own next save refused as stale and undo its own change.
+  const [saved, setSaved] = useState<Saved | null>(null);
+  const status: OpsStatus = saved && saved.version > polled.version ? { ...polled, ...saved } : polled;
   const { switches, version } = status;
+  /** Versions this page saved itself: a form begun before them was overtaken by us, not someone else. */
+  const ownVersions = useRef(new Set<number>());
+  const latest = useRef<Saved>({ switches, version, updatedAt: status.updatedAt });
+  if (version > latest.current.version) latest.current = { switches, version, updatedAt: status.updatedAt };
+  /** Saves run one at a time, each from what the one before stored. */
+  const queue = useRef<Promise<void>>(Promise.resolve());
 
   const show = (next: Notice) => {
     setNotice(next);
     if (next.tone === 'problem') requestAnimationFrame(() => noticeRef.current?.focus());
   };
 
-  /** Saves `next` as the successor of `fromVersion`; says what happened either way. */
-  const save = (next: Switches, what: string, fromVersion = version) =>
-    startTransition(async () => {
-      const result = await actions.save({ switches: next, version: fromVersion });
+  /** Takes in whatever the poll has that is newer than what this page knows (someone else's save). */
+  const adoptPolled = () => {
+    const fresh = client.getQueryData<OpsStatus>(opsStatusKey);
+    if (fresh && fresh.version > latest.current.version) {
+      latest.current = { switches: fresh.switches, version: fresh.version, updatedAt: fresh.updatedAt };
+    }
+  };
+
+  /**
+   * Applies `change` to the switches as they stand after any save still running, and saves the
+   * result as the successor of the newest version this page knows. `fromVersion` is where a typed
+   * value was begun: if only this page's own saves came after it, it is still current; if someone
+   * else saved in between, it is kept, and the server refuses it rather than undo their change.
+   */
+  const save = (change: Change, what: string, fromVersion?: number) => {
+    const run = async () => {
+      adoptPolled();
+      const base = latest.current;
+      let expected = base.version;
+      if (fromVersion !== undefined) {
+        for (let v = fromVersion + 1; v <= base.version; v++) if (!ownVersions.current.has(v)) expected = fromVersion;
+      }
+      const next = change(base.switches);
+      const result = await actions.save({ switches: next, version: expected });
       if (result.ok) {
+        ownVersions.current.add(result.data.version);
+        latest.current = { switches: next, version: result.data.version, updatedAt: result.data.updatedAt };
+        setSaved(latest.current);
         show({ tone: 'ok', text: `${what} — saved as version ${result.data.version}. Every process obeys it within a second.` });
       } else {
         show({ tone: 'problem', text: result.message, fields: result.fields });
       }
       await refresh();
-    });
+      adoptPolled();
+    };
+    const turn = queue.current.then(run, run);
+    queue.current = turn.catch(() => undefined);
+    startTransition(() => turn);
+  };
 
-  const set = <K extends keyof Switches>(group: K, patch: Partial<Switches[K]>): Switches => ({
-    ...switches,
-    [group]: { ...switches[group], ...patch },
-  });
+  const set =
+    <K extends keyof Switches>(group: K, patch: Partial<Switches[K]>): Change =>
+    (base) => ({ ...base, [group]: { ...base[group], ...patch } });
 
-  const reset = () =>
-    startTransition(async () => {
+  const reset = () => {
+    const run = async () => {
       const result = await actions.reset();
+      if (result.ok) {
+        ownVersions.current.add(result.data.version);
+        latest.current = { switches: NOTHING_WRONG, version: result.data.version, updatedAt: new Date().toISOString() };
+        setSaved(latest.current);
+      }
       show(
         result.ok
           ? { tone: 'ok', text: `Everything reset: nothing goes wrong, every queue runs (version ${result.data.version}).` }
           : { tone: 'problem', text: result.message },
       );
       await refresh();
-    });
+      adoptPolled();
+    };
+    const turn = queue.current.then(run, run);
+    queue.current = turn.catch(() => undefined);
+    startTransition(() => turn);
+  };
 
   const runAction = <T,>(act: () => Promise<ActionResult<T>>, success: (data: T) => string) =>
     startTransition(async () => {
