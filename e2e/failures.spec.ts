@@ -17,7 +17,7 @@ test.afterAll(closeDatabase);
 
 // --- the switches, as ops staff change them ------------------------------------------------------
 
-type SwitchPatch = { barista?: { outOfOatMilk?: boolean }; courier?: { outage?: boolean } };
+type SwitchPatch = { barista?: { outOfOatMilk?: boolean; spillRate?: number }; courier?: { outage?: boolean } };
 
 async function flip(request: APIRequestContext, patch: SwitchPatch): Promise<void> {
   await signInAsStaff(request, 'ops');
@@ -105,6 +105,32 @@ test('out of oat milk: the counter says so at once, and the order page says the 
   await expect(page.getByTestId('cancellation')).toHaveText(/^✕\s*We ran out of oat milk — your \$\d+\.\d\d is refunded$/);
   await expect(page.getByText(/went back to the card ending in 3220/)).toBeVisible();
   await expect(timeline(page).getByText('Refund issued')).toBeVisible();
+});
+
+test('a drink spilt every time: the shop gives up and refunds, the counter still says "Paid", and nobody reads "nothing was made"', async ({
+  page,
+  request,
+}) => {
+  await flip(request, { barista: { spillRate: 1 } });
+  try {
+    await page.goto('/coffee');
+    await page.getByRole('button', { name: 'Add Latte' }).click();
+    await page.getByLabel('Name for the cup').fill('Pip');
+    await page.getByLabel('Card number').fill(CARDS.approved);
+    await page.getByLabel('CVC').fill('123');
+    await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
+    await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+    // Every try is spilt; after the brewing step's last attempt the shop cancels and refunds.
+    await expect(page.getByTestId('ticket-closed')).toHaveText(/^Spilt \d+ times — the shop gave up$/, { timeout: 90_000 });
+  } finally {
+    await flip(request, { barista: { spillRate: 0 } });
+  }
+  // What was done while the customer waited stays done; the cancellation is told behind the counter.
+  const counter = page.getByRole('region', { name: 'At the counter — done while you waited' });
+  const behind = page.getByRole('region', { name: /^Behind the counter/ });
+  await expect(counter.getByText('Paid — this part is finished')).toBeVisible();
+  await expect(behind.getByTestId('cancellation')).toHaveText(/Your drink was spilt every time we made it — your \$\d+\.\d\d is (being )?refunded$/);
+  await expect(page.getByText(/nothing was made/)).toHaveCount(0);
 });
 
 test('a courier outage: the line says "delayed", then ships and is delivered once the outage ends', async ({ page, request }) => {

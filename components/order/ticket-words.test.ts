@@ -30,6 +30,10 @@ describe('paymentApproved', () => {
     expect(paymentApproved({ timeline })?.type).toBe('PaymentApproved');
   });
 
+  test('a charge that landed after the order was cancelled is not "paid" at the counter', () => {
+    expect(paymentApproved({ timeline: [item('OrderPlaced'), item('OrderCancelled'), item('PaymentApproved')] })).toBeUndefined();
+  });
+
   test('no approval, no "paid"', () => {
     expect(paymentApproved({ timeline: [item('OrderPlaced'), item('PaymentDeclined')] })).toBeUndefined();
   });

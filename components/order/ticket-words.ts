@@ -7,9 +7,17 @@
 // gave up on after remaking it is not "nothing was made": drinks were made, and spilt.
 import type { OrderView, TimelineItem } from '@/lib/queries/order-view';
 
-/** The counter's approval of the payment, if the customer saw one while they waited. */
+/**
+ * The counter's approval of the payment, if the customer saw one while they waited: one that came
+ * before any cancellation. A charge that lands after the order was cancelled (a slow card while
+ * the shop ran out of oat milk) was never "paid" for the customer: the counter told them it was
+ * cancelled, and the charge is refunded.
+ */
 export function paymentApproved(order: Pick<OrderView, 'timeline'>): TimelineItem | undefined {
-  return order.timeline.find((t) => t.type === 'PaymentApproved');
+  const approved = order.timeline.findIndex((t) => t.type === 'PaymentApproved');
+  const cancelled = order.timeline.findIndex((t) => t.type === 'OrderCancelled');
+  if (approved < 0 || (cancelled >= 0 && cancelled < approved)) return undefined;
+  return order.timeline[approved];
 }
 
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
