@@ -82,6 +82,8 @@ test('a backorder: the customer is asked, cancels the line, and sees the hold re
   await expect(page.getByText('Order request received', { exact: true })).toBeVisible();
 
   await expect(lineStatus(page, BOOKS.warAndPeace.title)).toHaveText('Backordered — your action is needed', { timeout: 20_000 });
+  const reference = (await page.getByTestId('order-reference').textContent()) ?? '';
+  expect(reference).toMatch(/^[0-9A-F]{8}$/);
   await page.getByRole('button', { name: `Cancel this line: ${BOOKS.warAndPeace.title}` }).click();
   const released = `$${(BOOKS.warAndPeace.priceCents / 100).toFixed(2)}`;
   await expect(lineStatus(page, BOOKS.warAndPeace.title)).toHaveText(`Cancelled — hold of ${released} released, nothing taken`, { timeout: 20_000 });
@@ -91,6 +93,8 @@ test('a backorder: the customer is asked, cancels the line, and sees the hold re
 
   await page.goto('/inbox');
   await expect(page.getByRole('heading', { name: /Your action is needed: "War and Peace"/ })).toBeVisible({ timeout: 15_000 });
+  // The mail names the order as the page does.
+  await expect(page.getByRole('heading', { name: `We have your order request ${reference}` })).toBeVisible();
   await expect(page.getByRole('heading', { name: new RegExp(`Hold of \\${released} released for "War and Peace"`) })).toBeVisible({ timeout: 15_000 });
 });
 

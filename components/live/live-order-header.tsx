@@ -26,7 +26,7 @@ export function LiveOrderHeader({
         <div className="space-y-1">
           <h1 className="text-4xl font-semibold text-roast-900">{title}</h1>
           <p className="text-sm text-roast-600">
-            Placed at <ClockTime iso={createdAt} /> · Order <span className="font-mono">{orderReference(orderId)}</span>
+            Placed at <ClockTime iso={createdAt} /> · Order <span data-testid="order-reference" className="font-mono">{orderReference(orderId)}</span>
           </p>
         </div>
         <LiveIndicator state={connection} />
