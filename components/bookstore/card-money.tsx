@@ -8,7 +8,7 @@ export function CardMoney({ request }: { request: OrderRequestView }) {
   const rows = [
     { label: 'Authorised at checkout (a hold)', cents: money.authorizedCents, testId: 'money-authorized' },
     { label: 'Taken for books that ship', cents: money.capturedCents, testId: 'money-captured' },
-    { label: 'Released back to your card', cents: money.releasedCents, testId: 'money-released' },
+    { label: 'Released from the hold (never taken)', cents: money.releasedCents, testId: 'money-released' },
   ];
   return (
     <div className="space-y-2">
