@@ -11,8 +11,8 @@ process.env.E2E_PORT ??= String(3210 + (process.pid % 700));
 process.env.E2E_DATABASE ??= `counter_shelf_e2e_${process.env.E2E_PORT}`;
 const port = Number(process.env.E2E_PORT);
 
-/** Specs that change the failure switches (shared by every process of the shop under test). */
-const SHARED_SWITCHES = /failures(-switches)?\.spec\.ts$/;
+/** Specs that change the failure switches or pause queues (shared by every process of the shop under test). */
+const SHARED_SWITCHES = /failures(-[a-z]+)?\.spec\.ts$/;
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
