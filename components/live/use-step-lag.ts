@@ -11,20 +11,24 @@ export interface StepLagReading {
   summary: LagSummary;
   /**
    * Server clock minus browser clock, in ms. The pages compare the view's timestamps (server
-   * time) with "now"; a browser clock a minute off would make every step look late or early. The
-   * summary's generatedAt, taken against the middle of the request, gives the offset to within
-   * half a round trip — far below the seconds the page talks about.
+   * time) with "now"; a browser clock a minute off would make every step look late or early.
    */
   serverOffsetMs: number;
 }
 
+// The summary's generatedAt was the server's time at some moment before the answer arrived (the
+// server reuses a summary for a second or so), so generatedAt − arrival is a lower bound of the
+// offset, never an overestimate. The largest bound of the last minute's readings is the tightest.
+const OFFSET_READINGS = 12;
+const offsetBounds: number[] = [];
+
 async function fetchLag(): Promise<StepLagReading> {
-  const sent = Date.now();
   const res = await fetch('/api/lag', { cache: 'no-store' });
   if (!res.ok) throw new Error(`GET /api/lag answered ${res.status}`);
   const summary = (await res.json()) as LagSummary;
-  const received = Date.now();
-  return { summary, serverOffsetMs: summary.generatedAt - (sent + received) / 2 };
+  offsetBounds.push(summary.generatedAt - Date.now());
+  if (offsetBounds.length > OFFSET_READINGS) offsetBounds.shift();
+  return { summary, serverOffsetMs: Math.max(...offsetBounds) };
 }
 
 /**
