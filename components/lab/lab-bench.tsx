@@ -4,7 +4,7 @@
 // what they choose to show. Every state a panel is given to show is recorded with the time since
 // the press, and the scoreboard (lib/lab/scoreboard.ts) judges those records against the command's
 // answer, so the counts below are measured from what was shown, not assumed.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { type LabOutcome, type LabPress, type LabRender, type LabShown, finalStateOf, score } from '@/lib/lab/scoreboard';
 import { Spinner } from '../ui/spinner';
 
@@ -72,7 +72,8 @@ export function LabBench() {
     setAntiShown(null);
     setPatternShown(null);
     try {
-      if (variant === 'spinner') showAnti('nothing');
+      // While the command runs, both panels say only that it is running: no claim either way.
+      showAnti('nothing');
       showPattern('nothing');
       const placed = await placeOrder(Math.round(lagS * 1000), declinePercent);
       if (!alive.current) return;
@@ -80,7 +81,6 @@ export function LabBench() {
       setAnswer(placed);
       // The pattern shows the command's own answer at once; the anti-pattern ignores it.
       showPattern(placed.outcome);
-      if (variant === 'spinner') showAnti('nothing');
       const final = finalStateOf(placed.outcome);
       for (;;) {
         const status = await readModel(placed.id);
@@ -105,43 +105,28 @@ export function LabBench() {
           Settings
         </h2>
         <div className="grid gap-4 sm:grid-cols-2">
-          <label className="block space-y-1">
-            <span className="font-medium text-roast-900">
-              Projection lag: <output className="tabular-nums">{lagS.toFixed(1)} s</output>
-            </span>
-            <input
-              type="range"
-              min={0}
-              max={10}
-              step={0.5}
-              value={lagS}
-              disabled={running}
-              onChange={(e) => setLagS(Number(e.target.value))}
-              className="w-full"
-            />
-            <span className="block text-sm text-roast-600">
-              How long after a fact is committed the read model (the status board both panels read) learns it.
-            </span>
-          </label>
-          <label className="block space-y-1">
-            <span className="font-medium text-roast-900">
-              Card decline rate: <output className="tabular-nums">{declinePercent} %</output>
-            </span>
-            <input
-              type="range"
-              min={0}
-              max={100}
-              step={5}
-              value={declinePercent}
-              disabled={running}
-              onChange={(e) => setDeclinePercent(Number(e.target.value))}
-              className="w-full"
-            />
-            <span className="block text-sm text-roast-600">
-              The failure is the card&apos;s: the payment is declined with this probability. The counter knows at once;
-              the read model only after the lag.
-            </span>
-          </label>
+          <Slider
+            label="Projection lag"
+            valueText={`${lagS.toFixed(1)} s`}
+            min={0}
+            max={10}
+            step={0.5}
+            value={lagS}
+            disabled={running}
+            onChange={setLagS}
+            description="How long after a fact is committed the read model (the status board both panels read) learns it."
+          />
+          <Slider
+            label="Card decline rate"
+            valueText={`${declinePercent} %`}
+            min={0}
+            max={100}
+            step={5}
+            value={declinePercent}
+            disabled={running}
+            onChange={setDeclinePercent}
+            description="The failure is the card’s: the payment is declined with this probability. The counter knows at once; the read model only after the lag."
+          />
         </div>
         <fieldset disabled={running} className="space-y-1">
           <legend className="font-medium text-roast-900">Design A shows</legend>
@@ -213,6 +198,43 @@ export function LabBench() {
   );
 }
 
+function Slider(props: {
+  label: string;
+  valueText: string;
+  min: number;
+  max: number;
+  step: number;
+  value: number;
+  disabled: boolean;
+  onChange: (value: number) => void;
+  description: string;
+}) {
+  const id = useId();
+  return (
+    <div className="space-y-1">
+      <label htmlFor={`${id}-input`} className="block font-medium text-roast-900">
+        {props.label}: <span className="tabular-nums">{props.valueText}</span>
+      </label>
+      <input
+        id={`${id}-input`}
+        type="range"
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={props.value}
+        aria-valuetext={props.valueText}
+        aria-describedby={`${id}-about`}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+        className="w-full"
+      />
+      <p id={`${id}-about`} className="text-sm text-roast-600">
+        {props.description}
+      </p>
+    </div>
+  );
+}
+
 function AntiView({ shown }: { shown: LabShown | null }) {
   switch (shown) {
     case null:
@@ -269,8 +291,8 @@ function PatternView({ shown, lagS }: { shown: LabShown | null; lagS: number }) 
           <p className="font-semibold text-emerald-800">Ready — collect your drink</p>
         ) : (
           <p className="text-roast-800">
-            With the barista. No news of it is ready yet; news reaches this page {lagS > 0 ? `about ${lagS.toFixed(1)} s` : 'moments'}{' '}
-            after it happens.
+            With the barista — no news yet that it is ready. News from behind the counter reaches this page{' '}
+            {lagS > 0 ? `about ${lagS.toFixed(1)} s` : 'moments'} after it happens.
           </p>
         )}
       </div>
