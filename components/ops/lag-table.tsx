@@ -20,15 +20,20 @@ async function fetchLag(): Promise<LagDetail> {
   return (await response.json()) as LagDetail;
 }
 
-function Trio({ p, label }: { p: Percentiles; label: string }) {
+/** p50 large, p95 and p99 under it (a stage shows its p99 on hover, to keep the table narrow). */
+function Trio({ p, label, compact = false }: { p: Percentiles; label: string; compact?: boolean }) {
   if (p.samples === 0) return <span className="text-roast-400">—</span>;
   return (
-    <span className="whitespace-nowrap tabular-nums" aria-label={`${label}: p50 ${formatMs(p.p50Ms)}, p95 ${formatMs(p.p95Ms)}, p99 ${formatMs(p.p99Ms)}`}>
-      <span className="font-semibold text-roast-950">{formatMs(p.p50Ms)}</span>
-      <span className="text-roast-500"> · </span>
-      {formatMs(p.p95Ms)}
-      <span className="text-roast-500"> · </span>
-      {formatMs(p.p99Ms)}
+    <span
+      className="whitespace-nowrap tabular-nums"
+      aria-label={`${label}: p50 ${formatMs(p.p50Ms)}, p95 ${formatMs(p.p95Ms)}, p99 ${formatMs(p.p99Ms)}`}
+      title={compact ? `p99 ${formatMs(p.p99Ms)}` : undefined}
+    >
+      <span className="block font-semibold text-roast-950">{formatMs(p.p50Ms)}</span>
+      <span className="block text-xs text-roast-600">
+        p95 {formatMs(p.p95Ms)}
+        {!compact && ` · p99 ${formatMs(p.p99Ms)}`}
+      </span>
     </span>
   );
 }
@@ -38,7 +43,7 @@ function QueueCell({ step }: { step: StepLagDetail }) {
   return (
     <span className="whitespace-nowrap tabular-nums">
       {waiting} / {active} / {delayed}
-      {paused && <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">paused</span>}
+      {paused && <span className="ml-1 block w-fit rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">paused</span>}
     </span>
   );
 }
@@ -66,7 +71,7 @@ export function LagTable({ initial }: { initial: LagDetail }) {
         <p className="max-w-3xl text-roast-700">
           How long each step behind the counter took in this shop over the last {hours === 1 ? 'hour' : `${hours} hours`} (at
           most its last 500 events): from the commit of the event that caused it to the commit of its handler, and where that
-          time went. Figures are p50 · p95 · p99. The order pages quote the same p50 and p95 to customers.
+          time went. Each figure is the p50 with the p95 under it (and, end to end, the p99). The order pages quote the same p50 and p95 to customers.
         </p>
         {problem && (
           <p role="status" className="card border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
@@ -84,8 +89,12 @@ export function LagTable({ initial }: { initial: LagDetail }) {
         </div>
         <div className="card p-4">
           <dt className="text-sm text-roast-700">Push to browser (handler commit → view sent), every step</dt>
-          <dd className="text-2xl tabular-nums text-roast-950">{push ? <Trio p={push} label="Push to browser" /> : '—'}</dd>
-          <dd className="text-xs text-roast-600">{push?.samples ?? 0} live views sent</dd>
+          <dd className="text-2xl tabular-nums text-roast-950" data-testid="push">
+            {push ? <Trio p={push} label="Push to browser" /> : '—'}
+          </dd>
+          <dd className="text-xs text-roast-600">
+            {push?.samples ?? 0} live {push?.samples === 1 ? 'view' : 'views'} sent
+          </dd>
         </div>
         <div className="card p-4">
           <dt className="text-sm text-roast-700">Updated</dt>
@@ -95,7 +104,7 @@ export function LagTable({ initial }: { initial: LagDetail }) {
       </dl>
 
       <div className="card overflow-x-auto">
-        <table className="w-full min-w-[72rem] text-left text-sm">
+        <table className="w-full min-w-[56rem] text-left text-sm">
           <caption className="sr-only">Each asynchronous step: samples, end-to-end and per-stage percentiles, its queue, service rate and estimate</caption>
           <thead className="border-b border-roast-100 text-roast-700">
             <tr>
@@ -106,9 +115,9 @@ export function LagTable({ initial }: { initial: LagDetail }) {
               <th scope="col" className="px-2 py-2 font-semibold">Queue wait</th>
               <th scope="col" className="px-2 py-2 font-semibold">Handler</th>
               <th scope="col" className="px-2 py-2 font-semibold">
-                Queue <span className="font-normal text-roast-500">wait / active / delayed</span>
+                Queue <span className="block text-xs font-normal text-roast-500">waiting / active / delayed</span>
               </th>
-              <th scope="col" className="px-2 py-2 text-right font-semibold">Service rate</th>
+              <th scope="col" className="px-2 py-2 text-right font-semibold">Rate</th>
               <th scope="col" className="px-4 py-2 text-right font-semibold">Estimate</th>
             </tr>
           </thead>
@@ -126,13 +135,13 @@ export function LagTable({ initial }: { initial: LagDetail }) {
                   <Trio p={s.endToEnd} label="End to end" />
                 </td>
                 <td className="px-2 py-2 align-top">
-                  <Trio p={s.stages.outboxDwell} label="Outbox dwell" />
+                  <Trio p={s.stages.outboxDwell} label="Outbox dwell" compact />
                 </td>
                 <td className="px-2 py-2 align-top">
-                  <Trio p={s.stages.queueWait} label="Queue wait" />
+                  <Trio p={s.stages.queueWait} label="Queue wait" compact />
                 </td>
                 <td className="px-2 py-2 align-top">
-                  <Trio p={s.stages.handler} label="Handler" />
+                  <Trio p={s.stages.handler} label="Handler" compact />
                 </td>
                 <td className="px-2 py-2 align-top" data-testid="queue">
                   <QueueCell step={s} />
@@ -154,8 +163,8 @@ export function LagTable({ initial }: { initial: LagDetail }) {
           commit to a live order page being sent the changed view; it is measured per change, not per step.
         </p>
         <p>
-          The service rate is what the step&apos;s queue completed per second over the last minute, all its steps together. The
-          estimate is Little&apos;s law — jobs waiting or running divided by that rate — and is left out when it cannot be given:
+          <strong>Rate</strong>: what the step&apos;s queue completed per second over the last minute, all its steps together.
+          The <strong>estimate</strong> is Little&apos;s law — jobs waiting or running divided by that rate — and is left out when it cannot be given:
           the queue is paused, nothing was completed lately, or nothing is queued.
         </p>
       </div>
