@@ -26,13 +26,6 @@ export function CheckoutProblem({
       whenDeclined="No order request was recorded and nothing is held on your card. Your cart and everything you typed are still here — you can try another card."
       whenRetryable="Pressing “Place order request” again continues this same attempt; your card is never held twice."
     >
-      {problem.orderUrl && (
-        <p className="mt-1">
-          <Link href={problem.orderUrl} className="font-semibold underline underline-offset-2">
-            See your order
-          </Link>
-        </p>
-      )}
       {problem.code === 'CART.EMPTY' && (
         <p className="mt-1">
           <Link href="/books" className="font-semibold underline underline-offset-2">

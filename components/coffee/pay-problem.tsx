@@ -2,7 +2,6 @@
 // The answer that kept the customer at the counter. A retryable answer says Pay is safe to press
 // again (same payment); an outage after the card was asked links to the order; fields to fix are
 // listed, each a link to its field.
-import Link from 'next/link';
 import { describeDrink } from '@/lib/domain/coffee/menu';
 import { capitalize } from '../format';
 import { CARD_FIELDS, inputId } from '../forms/card';
@@ -29,13 +28,6 @@ export function PayProblem({
       whenDeclined="Your order was cancelled and nothing was charged. Everything you entered is still here — you can try another card."
       whenRetryable="Pressing Pay again continues this same payment; it never charges twice."
     >
-      {problem.orderUrl && (
-        <p className="mt-1">
-          <Link href={problem.orderUrl} className="font-semibold underline underline-offset-2">
-            See your order
-          </Link>
-        </p>
-      )}
       {problem.code === 'VALIDATION' && (
         <ErrorSummary
           places={placesOf(formId, lines)}
