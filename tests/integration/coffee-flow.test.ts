@@ -180,7 +180,24 @@ describe('idempotency', () => {
 describe('bad input', () => {
   it('writes nothing: no order, no outbox row, no key, no charge', async () => {
     const who = newCustomer();
-    const before = await Promise.all([db().order.count(), db().outboxMessage.count(), db().idempotencyRecord.count(), db().cardNetworkEntry.count()]);
+    // Orders and keys belong to a customer, so those counts are this customer's own. The outbox and
+    // the card ledger are not, and the workers may still be finishing earlier tests' drinks: wait
+    // until every event is consumed and the counts hold still before taking them.
+    const counts = () =>
+      Promise.all([
+        db().order.count({ where: { customerId: who.customerId } }),
+        db().idempotencyRecord.count({ where: { customerId: who.customerId } }),
+        db().outboxMessage.count(),
+        db().cardNetworkEntry.count(),
+      ]);
+    const before = await eventually('the earlier tests\' work to settle', async () => {
+      if ((await db().outboxMessage.count({ where: { consumedAt: null } })) > 0) return null;
+      const first = await counts();
+      await new Promise((r) => setTimeout(r, 300));
+      const second = await counts();
+      return JSON.stringify(first) === JSON.stringify(second) ? second : null;
+    });
+    expect(before.slice(0, 2)).toEqual([0, 0]);
     const cases = [
       { ...latteOrder(), items: [{ itemId: 'flat-earth', size: 'M' as const, quantity: 1 }] },
       { ...latteOrder(), items: [{ itemId: 'espresso', size: 'M' as const, milk: 'oat' as const, quantity: 1 }] },
@@ -192,7 +209,6 @@ describe('bad input', () => {
       expect(answer.status).toBe(422);
       if (answer.status === 422) expect(Object.keys(answer.body.error.fields ?? {})).not.toHaveLength(0);
     }
-    const after = await Promise.all([db().order.count(), db().outboxMessage.count(), db().idempotencyRecord.count(), db().cardNetworkEntry.count()]);
-    expect(after).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 });
