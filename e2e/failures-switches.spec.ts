@@ -11,7 +11,7 @@ import { type Browser, type Page, expect, test } from '@playwright/test';
 import pg from 'pg';
 import { e2eDatabaseUrl } from './support/e2e-database';
 import { CARDS, closeDatabase, customerOfBrowser, ordersOf } from './support/shop';
-import { signInAsStaff } from './support/staff';
+import { openFailureSwitches, signInAsStaff } from './support/staff';
 
 test.afterEach(async () => {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
@@ -27,15 +27,6 @@ test.afterEach(async () => {
 });
 test.afterAll(closeDatabase);
 
-async function opsPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  await signInAsStaff(context, 'ops');
-  const page = await context.newPage();
-  await page.goto('/ops/failures');
-  await expect(page.getByRole('heading', { level: 1, name: 'Failure switches' })).toBeVisible();
-  return page;
-}
-
 const switchCard = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
 // Next.js keeps an empty role="alert" of its own (the route announcer): pick ours by its text.
 const alertSaying = (page: Page, text: string | RegExp) => page.getByRole('alert').filter({ hasText: text });
@@ -50,7 +41,7 @@ async function payForALatte(page: Page, card: string): Promise<void> {
 }
 
 test('a 100% decline rate declines the good test card at the counter, and a reset lets it through again', async ({ browser, page }) => {
-  const ops = await opsPage(browser);
+  const ops = await openFailureSwitches(browser);
   try {
     const decline = switchCard(ops, 'Card decline rate');
     await expect(decline.getByTestId('switch-state')).toHaveText('Off');
@@ -80,7 +71,7 @@ test('a 100% decline rate declines the good test card at the counter, and a rese
 });
 
 test('the page never refuses its own saves: 18 presses in a row are 18 versions, and a real concurrent change is still refused', async ({ browser }) => {
-  const ops = await opsPage(browser);
+  const ops = await openFailureSwitches(browser);
   try {
     const read = async () => (await (await ops.context().request.get('/api/ops/switches')).json()) as { switches: unknown; version: number };
     const start = await read();
@@ -123,7 +114,7 @@ test('the page never refuses its own saves: 18 presses in a row are 18 versions,
 });
 
 test('a change made from an out-of-date form is refused and says someone else changed the switches', async ({ browser }) => {
-  const ops = await opsPage(browser);
+  const ops = await openFailureSwitches(browser);
   try {
     const spill = switchCard(ops, 'Spilt drinks');
     await spill.getByLabel('Other spill rate').fill('40');

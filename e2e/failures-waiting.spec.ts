@@ -11,7 +11,7 @@ import { type APIRequestContext, type Browser, type Page, expect, test } from '@
 import type { LagSummary } from '../lib/queries/lag-types';
 import { MIN_SAMPLES } from '../lib/waiting/waiting-words';
 import { CARDS, DRINK_READY_TIMEOUT_MS, closeDatabase } from './support/shop';
-import { signInAsStaff } from './support/staff';
+import { openFailureSwitches } from './support/staff';
 
 const BREWING = 'brewing.brew-drink';
 
@@ -31,15 +31,6 @@ test.afterEach(async () => {
   }
 });
 test.afterAll(closeDatabase);
-
-async function opsPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  await signInAsStaff(context, 'ops');
-  const page = await context.newPage();
-  await page.goto('/ops/failures');
-  await expect(page.getByRole('heading', { level: 1, name: 'Failure switches' })).toBeVisible();
-  return page;
-}
 
 async function brewingLag(request: APIRequestContext) {
   const res = await request.get('/api/lag');
@@ -84,7 +75,7 @@ test('a paused brewing queue: the usual time first, then "taking longer than usu
   const lag = await brewingLag(request);
   expect(lag?.p95Ms, 'the brewing step has a p95 to compare with').not.toBeNull();
 
-  ops = await opsPage(browser);
+  ops = await openFailureSwitches(browser);
   await ops.getByRole('button', { name: 'Pause brewing' }).click();
   await expect(ops.getByRole('button', { name: 'Resume brewing' })).toBeVisible();
 

@@ -4,7 +4,7 @@
 //
 // The shop under test runs with the public demo accounts (scripts/e2e-server.ts sets
 // ALLOW_DEMO_CREDENTIALS=1): baristas Sam, Ada and Bo, and Olu on ops. The role is the account's.
-import { type APIRequestContext, type BrowserContext, type Page, expect } from '@playwright/test';
+import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect } from '@playwright/test';
 import { DEMO_ACCOUNTS } from '../../lib/auth/staff-accounts';
 
 export type StaffRole = 'barista' | 'ops';
@@ -39,4 +39,14 @@ export async function signInAsStaff(
 
 export async function signOutStaff(target: Page | BrowserContext | APIRequestContext): Promise<void> {
   expect((await requestOf(target).delete('/api/staff/session')).status()).toBe(204);
+}
+
+/** A page of its own, signed in as ops, on the failure switches (for specs that flip them). */
+export async function openFailureSwitches(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  await signInAsStaff(context, 'ops');
+  const page = await context.newPage();
+  await page.goto('/ops/failures');
+  await expect(page.getByRole('heading', { level: 1, name: 'Failure switches' })).toBeVisible();
+  return page;
 }
