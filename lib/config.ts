@@ -11,6 +11,13 @@ const schema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key and pub/sub channel: lets tests and demos share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cs'),
+  /**
+   * Which card network takes the money (lib/adapters.ts). Only 'fake' exists today: the product
+   * ships no real network's adapter, so any other value stops the process at start-up.
+   */
+  CARD_NETWORK: z.enum(['fake'], { error: "only 'fake' is available: no real card network adapter is built yet (lib/adapters.ts)" }).default('fake'),
+  /** Which courier books parcels (lib/adapters.ts). Only 'fake' exists today, as for CARD_NETWORK. */
+  COURIER: z.enum(['fake'], { error: "only 'fake' is available: no real courier adapter is built yet (lib/adapters.ts)" }).default('fake'),
   /** How long the fake card network takes to answer (the 3220 test card always takes 3 s). */
   CARD_LATENCY_MS: ms(700),
   /** How long the barista takes per drink. */

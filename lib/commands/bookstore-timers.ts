@@ -4,8 +4,7 @@
 import { db } from '../db/client';
 import { settleAbandoned } from '../idempotency/keys';
 import { cancelLine, recordDelivery } from '../domain/bookstore/order-request';
-import { cardNetwork } from '../fakes/card-network';
-import { courier } from '../fakes/courier';
+import { cardNetwork, courier } from '../adapters';
 import { transact } from '../outbox/unit-of-work';
 import { abandonedVoidKeyFor, authorizationKeyFor } from '../payments/holds';
 import { StepRefused, changeOrderRequest } from './support/aggregates';

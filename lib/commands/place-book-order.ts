@@ -30,7 +30,7 @@ import { type OrderRequest, requestOrder } from '../domain/bookstore/order-reque
 import { validateCard } from '../domain/payments/card';
 import type { DomainError } from '../domain/shared/result';
 import type { Tx } from '../db/client';
-import { cardNetwork } from '../fakes/card-network';
+import { cardNetwork } from '../adapters';
 import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, replay, storeFirstAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';

@@ -27,7 +27,7 @@ import { validateCard } from '../domain/payments/card';
 import type { DomainError } from '../domain/shared/result';
 import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
 import type { Tx } from '../db/client';
-import { cardNetwork } from '../fakes/card-network';
+import { cardNetwork } from '../adapters';
 import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';

@@ -186,7 +186,3 @@ export const fakeCardNetwork: CardNetwork = {
   capture: (request) => moveHold('capture', request),
   void: (request) => moveHold('void', request),
 };
-
-export function cardNetwork(): CardNetwork {
-  return fakeCardNetwork;
-}

@@ -49,7 +49,3 @@ export const fakeCourier: Courier = {
     return parcel.deliverAt <= new Date() ? { status: 'delivered', deliveredAt: parcel.deliverAt } : { status: 'in_transit' };
   },
 };
-
-export function courier(): Courier {
-  return fakeCourier;
-}

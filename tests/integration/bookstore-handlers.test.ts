@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerBackorder } from '../../lib/commands/answer-backorder';
 import { recordDeliveredParcels, settleAbandonedCheckouts } from '../../lib/commands/bookstore-timers';
-import { cardNetwork } from '../../lib/fakes/card-network';
+import { cardNetwork } from '../../lib/adapters';
 import { claimKey, replay } from '../../lib/idempotency/keys';
 import { newId } from '../../lib/ids';
 import { HoldExceeded } from '../../lib/payments/card-network';

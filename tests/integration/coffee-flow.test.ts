@@ -6,7 +6,7 @@ import { handOverDrink } from '../../lib/commands/hand-over-drink';
 import { db } from '../../lib/db/client';
 import { insertOrder } from '../../lib/db/orders';
 import { placeOrder } from '../../lib/domain/ordering/order';
-import { cardNetwork } from '../../lib/fakes/card-network';
+import { cardNetwork } from '../../lib/adapters';
 import { transact } from '../../lib/outbox/unit-of-work';
 import { CARDS, type Shop, eventually, latteOrder, newCustomer, openShop } from '../support/shop';
 

@@ -5,7 +5,7 @@ import { placeCoffeeOrder } from '../../lib/commands/place-coffee-order';
 import { db } from '../../lib/db/client';
 import { insertOrder } from '../../lib/db/orders';
 import { placeOrder } from '../../lib/domain/ordering/order';
-import { cardNetwork } from '../../lib/fakes/card-network';
+import { cardNetwork } from '../../lib/adapters';
 import { chargeKeyFor } from '../../lib/payments/charges';
 import { transact } from '../../lib/outbox/unit-of-work';
 import { workerRedis } from '../../lib/queue/redis';

@@ -3,8 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { placeCoffeeOrder } from '../../lib/commands/place-coffee-order';
 import { db } from '../../lib/db/client';
-import { cardNetwork } from '../../lib/fakes/card-network';
-import { courier } from '../../lib/fakes/courier';
+import { cardNetwork, courier } from '../../lib/adapters';
 import { CardNetworkTimeout } from '../../lib/payments/card-network';
 import { heartbeatKey } from '../../lib/queue/queues';
 import { commandRedis, waitForRedis } from '../../lib/queue/redis';

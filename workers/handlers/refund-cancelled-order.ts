@@ -10,7 +10,7 @@
 // nothing and goes to the needs-attention list with the reason (retrying cannot change it).
 import { recordRefund } from '@/lib/commands/support/refunds';
 import { db } from '@/lib/db/client';
-import { cardNetwork } from '@/lib/fakes/card-network';
+import { cardNetwork } from '@/lib/adapters';
 import { consumeOnce } from '@/lib/outbox/inbox';
 import { chargeKeyFor, refundCharge } from '@/lib/payments/charges';
 import { PermanentStepError } from '@/lib/queue/errors';

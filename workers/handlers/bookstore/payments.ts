@@ -6,7 +6,7 @@ import { loadOrderRequest } from '@/lib/db/order-requests';
 import { db } from '@/lib/db/client';
 import { changeOrderRequest } from '@/lib/commands/support/aggregates';
 import { recordCapture, recordRelease } from '@/lib/domain/bookstore/order-request';
-import { cardNetwork } from '@/lib/fakes/card-network';
+import { cardNetwork } from '@/lib/adapters';
 import type { Origin } from '@/lib/outbox/append';
 import { consumeOnce } from '@/lib/outbox/inbox';
 import { captureKeyFor, voidKeyFor } from '@/lib/payments/holds';

@@ -5,7 +5,7 @@ import { changeOrderRequest } from '@/lib/commands/support/aggregates';
 import { db } from '@/lib/db/client';
 import { loadOrderRequest } from '@/lib/db/order-requests';
 import { recordShipment } from '@/lib/domain/bookstore/order-request';
-import { courier } from '@/lib/fakes/courier';
+import { courier } from '@/lib/adapters';
 import { consumeOnce } from '@/lib/outbox/inbox';
 import type { EventJob } from '@/lib/queue/topology';
 import { shipmentKeyFor } from '@/lib/shipping/courier';
