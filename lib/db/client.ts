@@ -4,6 +4,16 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import { config } from '../config';
 
+/**
+ * How long a caller may queue for a pooled connection before the database counts as overloaded
+ * (and the caller answers 503). It must outlast the longest a connection can legitimately be held
+ * — one transaction's whole budget (TX_OPTIONS.timeout in lib/outbox/unit-of-work.ts, 10 s) —
+ * or a burst of work on a loaded machine (64 checkouts at once on two busy cores) fails while
+ * every connection is still doing useful work. Queueing is the right answer to a burst; a dead
+ * server is still noticed at once, because connecting to it is refused, not slow.
+ */
+export const POOL_WAIT_MS = 15_000;
+
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -24,7 +34,7 @@ export function db(): PrismaClient {
     const adapter = new PrismaPg({
       connectionString: config().DATABASE_URL,
       max: config().DB_POOL_SIZE ?? defaultPoolSize,
-      connectionTimeoutMillis: 3_000,
+      connectionTimeoutMillis: POOL_WAIT_MS,
     });
     holder.__prisma = new PrismaClient({ adapter });
   }

@@ -1,7 +1,7 @@
 // One transaction: one aggregate's change plus its outbox rows. Nothing is sent to a queue from
 // inside it; after the commit we only announce the change (best effort) so that live pages and the
 // relay react at once instead of at their next poll.
-import { db, type Tx } from '../db/client';
+import { POOL_WAIT_MS, db, type Tx } from '../db/client';
 import { ConcurrencyConflict } from '../db/errors';
 import { newId } from '../ids';
 import type { Context, DomainEvent } from '../domain/shared/events';
@@ -24,8 +24,11 @@ export interface TransactOptions {
 }
 
 // Prisma's defaults (2 s to get a connection, 5 s to finish) are tight for a worker that has just
-// started on a loaded machine; a transaction here is a handful of statements, so these are ample.
-export const TX_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
+// started on a loaded machine; a transaction here is a handful of statements, so 10 s to finish is
+// ample. Waiting for a connection is bounded by the pool's own wait (POOL_WAIT_MS, longer than a
+// transaction's timeout: see lib/db/client.ts), so maxWait sits just under it and Prisma's P2028
+// ("unable to start"), which the edge answers 503, is what a caller sees when the wait runs out.
+export const TX_OPTIONS = { maxWait: POOL_WAIT_MS - 1_000, timeout: 10_000 };
 
 export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   const retries = options.conflictRetries ?? 3;
