@@ -24,10 +24,11 @@ module.exports = {
     },
     {
       name: 'workers-without-next',
-      comment: 'Workers are plain Node processes.',
+      comment:
+        'Workers are plain Node processes: no worker may reach Next or the web edge (lib/http), not even through a chain of lib/ modules.',
       severity: 'error',
       from: { path: '^workers/' },
-      to: { path: ['node_modules/next/', '^lib/http/'] },
+      to: { path: ['node_modules/next/', '^lib/http/'], reachable: true },
     },
     {
       name: 'no-vendor-io-in-app',
@@ -35,6 +36,28 @@ module.exports = {
       severity: 'error',
       from: { path: '^(app|components)/' },
       to: { path: ['node_modules/(@prisma|prisma|bullmq|ioredis|pg)/', '^lib/db/generated/'] },
+    },
+    {
+      name: 'no-db-in-app',
+      comment: 'Pages, actions and routes reach data through lib/commands and lib/queries, never lib/db itself (types included).',
+      severity: 'error',
+      from: { path: '^(app|components)/' },
+      to: { path: '^lib/db/' },
+    },
+    {
+      name: 'fakes-only-through-the-root',
+      comment:
+        'The fake card network and courier are chosen in one place, lib/adapters.ts; everything else sees the ports (lib/payments/card-network.ts, lib/shipping/courier.ts). Tests, e2e and scripts may drive the fakes directly.',
+      severity: 'error',
+      from: { pathNot: ['^lib/adapters\\.ts$', '^lib/fakes/', '^(tests|e2e|scripts)/', '\\.test\\.ts$'] },
+      to: { path: '^lib/fakes/' },
+    },
+    {
+      name: 'queue-does-not-run-use-cases',
+      comment: 'lib/queue describes queues, jobs and policies; it must not import what reacts to them (commands, reactions), or the handlers would be wired from the wrong end.',
+      severity: 'error',
+      from: { path: '^lib/queue/' },
+      to: { path: '^lib/(commands|reactions)/' },
     },
     {
       name: 'lib-does-not-reach-up',

@@ -35,6 +35,11 @@ const schema = z.object({
   COURIER_DELIVERY_MS: ms(20_000),
   /** How long a customer has to answer for a backordered line before it is cancelled for them. */
   BACKORDER_DECISION_MS: ms(5 * 60_000),
+  /**
+   * A cart untouched for this long is gone (reads ignore it, writes and the relay delete it). Here
+   * rather than in the edge's settings because the relay, which never reaches lib/http, prunes by it.
+   */
+  CART_TTL_HOURS: z.coerce.number().min(0.001).max(24 * 365).default(72),
   /** How many drinks are made at once (the number of espresso machines). */
   BARISTA_STATIONS: z.coerce.number().int().min(1).max(64).default(2),
   /** A worker that stops renewing its lock for this long is presumed dead; its job is retried. */

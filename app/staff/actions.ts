@@ -4,12 +4,12 @@
 // on to `next` (a path on this site, nothing else). Signing out revokes the session on the server.
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { ServiceUnavailable, isUnavailable } from '@/lib/db/errors';
 import { safeNext } from '@/lib/auth/next-path';
 import { signIn, staffCookie } from '@/lib/auth/sign-in';
 import { signOutCurrent } from '@/lib/auth/staff';
 import { requestAddress } from '@/lib/http/client-address';
 import type { ActionResult } from '@/lib/http/action-result';
+import { outageResult } from '@/lib/http/action-outage';
 
 export type SignInState = Extract<ActionResult<never>, { ok: false }> | null;
 
@@ -25,7 +25,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   try {
     result = await signIn({ name: form.get('name'), password: form.get('password') }, { address: requestAddress(requestHeaders), now: new Date() });
   } catch (caught) {
-    if (caught instanceof ServiceUnavailable || isUnavailable(caught)) return UNAVAILABLE;
+    if (outageResult(caught)) return UNAVAILABLE;
     throw caught;
   }
   if (!result.ok) {

@@ -23,8 +23,6 @@ const schema = z.object({
   /** New anonymous customers (cookies) one address may be given per window. */
   CUSTOMER_MINTS_PER_ADDRESS: count(60),
   CUSTOMER_MINT_WINDOW_S: z.coerce.number().int().min(1).max(3600).default(60),
-  /** A cart untouched for this long is gone (reads ignore it, writes and the relay delete it). */
-  CART_TTL_HOURS: z.coerce.number().min(0.001).max(24 * 365).default(72),
   /** Cart writes (add, change, remove) per window, per customer and per address. */
   CART_WRITES_PER_CUSTOMER: count(60),
   CART_WRITES_PER_ADDRESS: count(300),

@@ -2,7 +2,7 @@
 // A cart untouched for CART_TTL_HOURS is gone: its rows are left out here even before a write or
 // the relay's retention pass deletes them (lib/commands/cart.ts).
 import { db } from '../db/client';
-import { edgeConfig } from '../http/edge-config';
+import { config } from '../config';
 import { availableCopies, waitingLines } from './catalogue';
 
 export interface CartView {
@@ -24,7 +24,7 @@ export interface CartView {
 }
 
 /** Rows touched before this are an expired cart's. */
-export function cartCutoff(now: Date, ttlHours = edgeConfig().CART_TTL_HOURS): Date {
+export function cartCutoff(now: Date, ttlHours = config().CART_TTL_HOURS): Date {
   return new Date(now.getTime() - ttlHours * 3_600_000);
 }
 

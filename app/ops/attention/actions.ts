@@ -4,10 +4,10 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { compensateAttentionItem, resolveAttentionItem, retryAttentionItem } from '@/lib/commands/attention';
-import { isUnavailable } from '@/lib/db/errors';
 import type { Result } from '@/lib/domain/shared/result';
 import { requireStaffForAction } from '@/lib/auth/staff';
 import type { ActionResult } from '@/lib/http/action-result';
+import { outageResult } from '@/lib/http/action-outage';
 import { logger } from '@/lib/log';
 
 const log = logger('ops');
@@ -23,9 +23,10 @@ async function answer<T>(what: string, run: () => Promise<Result<T>>): Promise<A
     const { code, message, fields } = result.error;
     return fields ? { ok: false, code, message, fields } : { ok: false, code, message };
   } catch (error) {
-    if (!isUnavailable(error)) throw error;
+    const outage = outageResult(error, `Could not ${what}: the database or Redis is not answering. Try again shortly.`);
+    if (!outage) throw error;
     log.error(`could not ${what}`, { error });
-    return { ok: false, code: 'UNAVAILABLE', message: `Could not ${what}: the database or Redis is not answering. Try again shortly.` };
+    return outage;
   }
 }
 

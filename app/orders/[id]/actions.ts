@@ -3,8 +3,8 @@
 // of the hold on the card is then released, behind the scenes).
 import { z } from 'zod';
 import { answerBackorder } from '@/lib/commands/answer-backorder';
-import { isUnavailable, ServiceUnavailable } from '@/lib/db/errors';
 import type { ActionResult } from '@/lib/http/action-result';
+import { outageResult } from '@/lib/http/action-outage';
 import { currentCustomerId } from '@/lib/http/customer';
 import type { OrderRequestView } from '@/lib/queries/order-request-view';
 
@@ -28,9 +28,8 @@ export async function answerBackorderAction(
     if (reply.status === 200) return { ok: true, data: { orderRequest: reply.body.orderRequest } };
     return { ok: false, code: reply.body.error.code, message: reply.body.error.message };
   } catch (caught) {
-    if (caught instanceof ServiceUnavailable || isUnavailable(caught)) {
-      return { ok: false, code: 'UNAVAILABLE', message: 'The shop cannot record your answer right now. Nothing changed; try again in a moment.' };
-    }
+    const outage = outageResult(caught, 'The shop cannot record your answer right now. Nothing changed; try again in a moment.');
+    if (outage) return outage;
     throw caught;
   }
 }
