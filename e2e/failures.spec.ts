@@ -230,7 +230,7 @@ test('a step left for a person: ops staff resolve it with a note, and the custom
   await expect(timeline(page).getByText(`${note} — Olu`)).toBeVisible(); // Olu: the demo ops account
 });
 
-/** Writes a needs-attention item and its timeline line exactly as lib/commands/step-failures.ts does. */
+/** Writes a needs-attention item and its timeline line exactly as lib/reactions/step-failures.ts does. */
 async function raiseAttentionFor(orderId: string): Promise<void> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();

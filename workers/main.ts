@@ -14,7 +14,7 @@
 // needs-attention list too, through the same settling path.
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { z } from 'zod';
-import { type StepFailure, closeRetriedItem, raiseAttention, runFailureHook, settleExhaustedStep } from '@/lib/commands/step-failures';
+import { type StepFailure, closeRetriedItem, raiseAttention, runFailureHook, settleExhaustedStep } from '@/lib/reactions/step-failures';
 import { config } from '@/lib/config';
 import { sizePoolFor } from '@/lib/db/client';
 import { startTimingRecorder } from '@/lib/lag/record';

@@ -7,8 +7,8 @@ import {
   expireUndecidedBackorders,
   recordDeliveredParcels,
   settleAbandonedCheckouts,
-} from '@/lib/commands/bookstore-timers';
-import { expireUnpaidOrder, overdueUnpaidOrders } from '@/lib/commands/expire-unpaid-order';
+} from '@/lib/reactions/bookstore-timers';
+import { expireUnpaidOrder, overdueUnpaidOrders } from '@/lib/reactions/expire-unpaid-order';
 import { config } from '@/lib/config';
 import { liveChannel } from '@/lib/live/channel';
 import { logger } from '@/lib/log';

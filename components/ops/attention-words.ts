@@ -3,7 +3,7 @@
 // needs-attention list: the customer reads the same story, told plainly, with nothing hidden.
 import type { TimelineItem } from '@/lib/queries/order-view';
 
-/** Timeline types written by the needs-attention machinery (lib/commands/step-failures.ts). */
+/** Timeline types written by the needs-attention machinery (lib/reactions/step-failures.ts). */
 export const ATTENTION_FACTS = ['AttentionRaised', 'StepRetried', 'AttentionResolved'] as const;
 
 const str = (d: Record<string, unknown>, key: string) => (typeof d[key] === 'string' ? (d[key] as string) : undefined);

@@ -17,8 +17,8 @@ import { openQueues } from '../queue/queues';
 import { commandRedis, waitForRedis } from '../queue/redis';
 import { EventJob, QUEUES, type QueueName } from '../queue/topology';
 import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
-import { runCompensation } from './compensations';
-import { stepWhat, tellTimeline } from './step-failures';
+import { runCompensation } from '../reactions/compensations';
+import { stepWhat, tellTimeline } from '../reactions/step-failures';
 
 export type AttentionErrorCode =
   | 'ATTENTION.NOT_FOUND'

@@ -4,6 +4,7 @@
 import type { ClaimStatus, Inventory, StockClaim } from '../domain/bookstore/inventory';
 import type { Tx } from './client';
 import { ConcurrencyConflict } from './errors';
+import type { Repository } from './repository';
 
 /**
  * The book's inventory with its open claims (waiting or reserved) and, whatever its status, the
@@ -43,3 +44,11 @@ export async function saveInventory(tx: Tx, loaded: Inventory, next: Inventory):
   }
   if (added.length > 0) await tx.stockClaim.createMany({ data: added.map((c) => ({ ...c, bookId })) });
 }
+
+/** A book's inventory, for changeAggregate; the line id (if any) loads that line's claim too. */
+export const inventories: Repository<Inventory, { bookId: string; lineId?: string | undefined }> = {
+  name: 'inventory',
+  load: (tx, { bookId, lineId }) => loadInventory(tx, bookId, lineId),
+  save: saveInventory,
+  notFound: ({ bookId }) => ({ code: 'INVENTORY.NOT_FOUND', message: `No inventory for book ${bookId}.` }),
+};

@@ -4,6 +4,7 @@ import type { ShippingAddress } from '../domain/bookstore/address';
 import type { CancelReason, LineStatus, OrderRequest, RequestStatus } from '../domain/bookstore/order-request';
 import type { Tx } from './client';
 import { ConcurrencyConflict } from './errors';
+import type { Repository } from './repository';
 
 export async function loadOrderRequest(tx: Tx, id: string): Promise<OrderRequest | null> {
   const row = await tx.orderRequest.findUnique({ where: { id }, include: { lines: { orderBy: { position: 'asc' } } } });
@@ -37,3 +38,11 @@ export async function saveOrderRequest(tx: Tx, loaded: OrderRequest, next: Order
     await tx.orderRequestLine.update({ where: { id: lineId }, data });
   }
 }
+
+/** The order request aggregate (the bookstore), for changeAggregate. */
+export const orderRequests: Repository<OrderRequest> = {
+  name: 'order request',
+  load: loadOrderRequest,
+  save: saveOrderRequest,
+  notFound: (id) => ({ code: 'ORDER.NOT_FOUND', message: `No order request ${id}.` }),
+};

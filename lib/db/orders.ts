@@ -4,6 +4,7 @@
 import type { Order, OrderStatus, Scenario } from '../domain/ordering/order';
 import type { Tx } from './client';
 import { ConcurrencyConflict } from './errors';
+import type { Repository } from './repository';
 
 export async function loadOrder(tx: Tx, id: string): Promise<Order | null> {
   const row = await tx.order.findUnique({ where: { id }, include: { lines: { orderBy: { position: 'asc' } } } });
@@ -28,3 +29,11 @@ export async function saveOrder(tx: Tx, loadedVersion: number, order: Order): Pr
   const { count } = await tx.order.updateMany({ where: { id, version: loadedVersion }, data: fields });
   if (count !== 1) throw new ConcurrencyConflict('order', id);
 }
+
+/** The order aggregate, for changeAggregate. */
+export const orders: Repository<Order> = {
+  name: 'order',
+  load: loadOrder,
+  save: (tx, before, after) => saveOrder(tx, before.version, after),
+  notFound: (id) => ({ code: 'ORDER.NOT_FOUND', message: `No order ${id}.` }),
+};

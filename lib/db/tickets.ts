@@ -2,6 +2,7 @@
 import { type Drink, type LastChange, TICKET_EVENT_TYPES, type Ticket, type TicketStatus } from '../domain/coffee/ticket';
 import type { Tx } from './client';
 import { ConcurrencyConflict } from './errors';
+import type { Repository } from './repository';
 
 type Row = Awaited<ReturnType<Tx['baristaTicket']['findUnique']>>;
 
@@ -45,3 +46,18 @@ export async function lastTicketChange(tx: Tx, orderId: string): Promise<LastCha
   const by = (row.data as { by?: unknown } | null)?.by;
   return { type: row.type, by: typeof by === 'string' ? by : undefined };
 }
+
+/** The barista ticket aggregate by its own id, for changeAggregate. */
+export const tickets: Repository<Ticket> = {
+  name: 'ticket',
+  load: loadTicket,
+  save: (tx, before, after) => saveTicket(tx, before.version, after),
+  notFound: (id) => ({ code: 'TICKET.NOT_FOUND', message: `No ticket ${id}.` }),
+};
+
+/** The same aggregate found by its order (one ticket per order): what a coffee event names. */
+export const ticketsByOrder: Repository<Ticket> = {
+  ...tickets,
+  load: loadTicketForOrder,
+  notFound: (orderId) => ({ code: 'TICKET.NOT_FOUND', message: `No ticket for order ${orderId}.` }),
+};

@@ -30,7 +30,7 @@
 // person instead.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { raiseAttention } from '../commands/step-failures';
+import { raiseAttention } from '../reactions/step-failures';
 import { db } from '../db/client';
 import { consumersOf, jobOptionsFor, policyFor } from '../queue/policies';
 import type { EventJob, QueueName } from '../queue/topology';

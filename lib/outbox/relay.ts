@@ -9,7 +9,7 @@
 // nobody expects (neither subscribed nor a known timeline-only fact) is not dropped silently: it
 // goes on the needs-attention list, and counts as consumed (a person owns it now).
 import type { JobsOptions, Queue } from 'bullmq';
-import { raiseAttention } from '../commands/step-failures';
+import { raiseAttention } from '../reactions/step-failures';
 import { db } from '../db/client';
 import { UNROUTED_STEP, jobOptionsFor, whatOfStep } from '../queue/policies';
 import { type EventJob, type QueueName, SUBSCRIPTIONS, isRoutable } from '../queue/topology';

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, test } from 'vitest';
-import { StepRefused } from '../commands/support/aggregates';
+import { StepRefused } from '../outbox/change-aggregate';
 import { ConcurrencyConflict } from '../db/errors';
 import { CardNetworkTimeout, HoldExceeded } from '../payments/card-network';
 import { CourierUnavailable } from '../shipping/courier';

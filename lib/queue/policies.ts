@@ -9,13 +9,13 @@
 import { UnrecoverableError } from 'bullmq';
 import { config } from '../config';
 import { z } from 'zod';
-import { StepRefused } from '../commands/support/aggregates';
+import { StepRefused } from '../outbox/change-aggregate';
 import { ConcurrencyConflict } from '../db/errors';
 import { HoldExceeded } from '../payments/card-network';
 import { PermanentStepError, TransientStepError } from './errors';
 import { JOB_RETENTION, QUEUES, type QueueName, SUBSCRIPTIONS } from './topology';
 
-/** Undo what the customer was promised, for an order whose step gave up (lib/commands/compensations.ts). */
+/** Undo what the customer was promised, for an order whose step gave up (lib/reactions/compensations.ts). */
 export type CompensationName = 'cancel-and-refund';
 
 /** What each compensation does, as the needs-attention list offers it to a person. */
@@ -23,7 +23,7 @@ export const COMPENSATION_LABELS: Record<CompensationName, string> = {
   'cancel-and-refund': 'Cancel the order and refund the customer',
 };
 
-/** Runs after every failed attempt of the step, before any retry (lib/commands/step-failures.ts). */
+/** Runs after every failed attempt of the step, before any retry (lib/reactions/step-failures.ts). */
 export type FailureHookName = 'mark-shipment-delayed';
 
 export interface Backoff {

@@ -3,7 +3,7 @@
 // must change nothing — no second reservation, capture, parcel, void or mail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerBackorder } from '../../lib/commands/answer-backorder';
-import { recordDeliveredParcels, settleAbandonedCheckouts } from '../../lib/commands/bookstore-timers';
+import { recordDeliveredParcels, settleAbandonedCheckouts } from '../../lib/reactions/bookstore-timers';
 import { cardNetwork } from '../../lib/adapters';
 import { claimKey, replay } from '../../lib/idempotency/keys';
 import { newId } from '../../lib/ids';

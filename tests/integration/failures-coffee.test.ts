@@ -4,9 +4,9 @@
 // needs-attention list, twice) acts once. Real relay and worker processes.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compensateAttentionItem } from '../../lib/commands/attention';
-import { runCompensation } from '../../lib/commands/compensations';
+import { runCompensation } from '../../lib/reactions/compensations';
 import { placeCoffeeOrder } from '../../lib/commands/place-coffee-order';
-import { raiseAttention } from '../../lib/commands/step-failures';
+import { raiseAttention } from '../../lib/reactions/step-failures';
 import { db } from '../../lib/db/client';
 import { fakeCardNetwork } from '../../lib/fakes/card-network';
 import { getOrderView } from '../../lib/queries/order-view';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settleAbandonedCheckouts } from '../../lib/commands/bookstore-timers';
+import { settleAbandonedCheckouts } from '../../lib/reactions/bookstore-timers';
 import { addToCart } from '../../lib/commands/cart';
 import { placeBookOrder } from '../../lib/commands/place-book-order';
 import { placeCoffeeOrder } from '../../lib/commands/place-coffee-order';

@@ -1,5 +1,6 @@
 // The order request learns what the warehouse decided, one line per transaction.
-import { changeOrderRequest } from '@/lib/commands/support/aggregates';
+import { orderRequests } from '@/lib/db/order-requests';
+import { changeAggregate } from '@/lib/outbox/change-aggregate';
 import { config } from '@/lib/config';
 import { markBackordered, markReserved } from '@/lib/domain/bookstore/order-request';
 import type { Origin } from '@/lib/outbox/append';
@@ -13,7 +14,7 @@ const WAREHOUSE: Origin = { mode: 'async', actor: 'warehouse' };
 export async function markLineReservedHandler(job: EventJob): Promise<void> {
   const { lineId } = lineOf(job);
   await consumeOnce('fulfilment.reserved', job.eventId, (uow) =>
-    changeOrderRequest(uow, job.orderId, WAREHOUSE, (request, ctx) => markReserved(request, lineId, ctx)),
+    changeAggregate(uow, orderRequests, job.orderId, WAREHOUSE, (request, ctx) => markReserved(request, lineId, ctx)),
   );
 }
 
@@ -22,6 +23,6 @@ export async function markLineBackorderedHandler(job: EventJob): Promise<void> {
   const { lineId } = lineOf(job);
   const decisionMs = config().BACKORDER_DECISION_MS;
   await consumeOnce('fulfilment.backordered', job.eventId, (uow) =>
-    changeOrderRequest(uow, job.orderId, WAREHOUSE, (request, ctx) => markBackordered(request, lineId, decisionMs, ctx)),
+    changeAggregate(uow, orderRequests, job.orderId, WAREHOUSE, (request, ctx) => markBackordered(request, lineId, decisionMs, ctx)),
   );
 }

@@ -1,7 +1,8 @@
 // The warehouse: each order line's claim on one book's stock, one book per transaction. Two lines
 // reserving the same book at once conflict on its version; the loser reloads and tries again
 // (CONFLICT_RETRIES here, then BullMQ's backoff), so a popular book is never oversold.
-import { changeInventory } from '@/lib/commands/support/aggregates';
+import { inventories } from '@/lib/db/inventories';
+import { changeAggregate } from '@/lib/outbox/change-aggregate';
 import { releaseClaim, requestStock, shipClaim } from '@/lib/domain/bookstore/inventory';
 import type { Origin } from '@/lib/outbox/append';
 import { consumeOnce } from '@/lib/outbox/inbox';
@@ -18,7 +19,7 @@ export async function reserveStockHandler(job: EventJob): Promise<void> {
     'inventory.reserve',
     job.eventId,
     (uow) =>
-      changeInventory(uow, line, WAREHOUSE, (inventory, ctx) =>
+      changeAggregate(uow, inventories, line, WAREHOUSE, (inventory, ctx) =>
         requestStock(inventory, { lineId: line.lineId, orderId: job.orderId, quantity: line.quantity }, ctx),
       ),
     { conflictRetries: CONFLICT_RETRIES },
@@ -31,7 +32,7 @@ export async function releaseStockHandler(job: EventJob): Promise<void> {
   await consumeOnce(
     'inventory.release',
     job.eventId,
-    (uow) => changeInventory(uow, line, WAREHOUSE, (inventory, ctx) => releaseClaim(inventory, line.lineId, ctx)),
+    (uow) => changeAggregate(uow, inventories, line, WAREHOUSE, (inventory, ctx) => releaseClaim(inventory, line.lineId, ctx)),
     { conflictRetries: CONFLICT_RETRIES },
   );
 }
@@ -42,7 +43,7 @@ export async function shipStockHandler(job: EventJob): Promise<void> {
   await consumeOnce(
     'inventory.ship',
     job.eventId,
-    (uow) => changeInventory(uow, line, WAREHOUSE, (inventory, ctx) => shipClaim(inventory, line.lineId, ctx)),
+    (uow) => changeAggregate(uow, inventories, line, WAREHOUSE, (inventory, ctx) => shipClaim(inventory, line.lineId, ctx)),
     { conflictRetries: CONFLICT_RETRIES },
   );
 }

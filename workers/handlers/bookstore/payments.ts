@@ -4,7 +4,8 @@
 // order request records what happened, in its own transaction.
 import { loadOrderRequest } from '@/lib/db/order-requests';
 import { db } from '@/lib/db/client';
-import { changeOrderRequest } from '@/lib/commands/support/aggregates';
+import { orderRequests } from '@/lib/db/order-requests';
+import { changeAggregate } from '@/lib/outbox/change-aggregate';
 import { recordCapture, recordRelease } from '@/lib/domain/bookstore/order-request';
 import { cardNetwork } from '@/lib/adapters';
 import type { Origin } from '@/lib/outbox/append';
@@ -31,7 +32,7 @@ export async function captureLineHandler(job: EventJob): Promise<void> {
     amountCents: amountOf(job),
   });
   await consumeOnce('payments.capture', job.eventId, (uow) =>
-    changeOrderRequest(uow, job.orderId, CASHIER, (request, ctx) => recordCapture(request, lineId, captured.amountCents, ctx)),
+    changeAggregate(uow, orderRequests, job.orderId, CASHIER, (request, ctx) => recordCapture(request, lineId, captured.amountCents, ctx)),
   );
 }
 
@@ -44,6 +45,6 @@ export async function releaseLineHandler(job: EventJob): Promise<void> {
     amountCents: amountOf(job),
   });
   await consumeOnce('payments.release', job.eventId, (uow) =>
-    changeOrderRequest(uow, job.orderId, CASHIER, (request, ctx) => recordRelease(request, lineId, voided.amountCents, ctx)),
+    changeAggregate(uow, orderRequests, job.orderId, CASHIER, (request, ctx) => recordRelease(request, lineId, voided.amountCents, ctx)),
   );
 }

@@ -1,7 +1,8 @@
 // PaymentCaptured → book the courier for the line, keyed by the line (a re-run books nothing
 // new), then record the parcel on the order request.
 import { UnrecoverableError } from 'bullmq';
-import { changeOrderRequest } from '@/lib/commands/support/aggregates';
+import { orderRequests } from '@/lib/db/order-requests';
+import { changeAggregate } from '@/lib/outbox/change-aggregate';
 import { db } from '@/lib/db/client';
 import { loadOrderRequest } from '@/lib/db/order-requests';
 import { recordShipment } from '@/lib/domain/bookstore/order-request';
@@ -17,7 +18,7 @@ export async function dispatchLineHandler(job: EventJob): Promise<void> {
   if (!request) throw new UnrecoverableError(`no order request ${job.orderId}`);
   const parcel = await courier().dispatch({ idempotencyKey: shipmentKeyFor(lineId), address: request.shipTo });
   await consumeOnce('shipping.dispatch', job.eventId, (uow) =>
-    changeOrderRequest(uow, job.orderId, { mode: 'async', actor: 'courier' }, (current, ctx) =>
+    changeAggregate(uow, orderRequests, job.orderId, { mode: 'async', actor: 'courier' }, (current, ctx) =>
       recordShipment(current, lineId, parcel, ctx),
     ),
   );

@@ -1,9 +1,10 @@
 // The payment-timeout sweeper's command: an order whose payment outcome never arrived is
 // cancelled once its deadline has passed. Run by the system, one order per transaction.
 import { db } from '../db/client';
-import { loadOrder, saveOrder } from '../db/orders';
+import { orders } from '../db/orders';
 import { expirePayment } from '../domain/ordering/order';
 import { settleAbandoned } from '../idempotency/keys';
+import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 
 export const PAYMENT_TIMED_OUT = {
@@ -17,14 +18,10 @@ export const PAYMENT_TIMED_OUT = {
 } as const;
 
 export async function expireUnpaidOrder(orderId: string): Promise<boolean> {
-  return transact(async ({ tx, ctx, emit }) => {
-    const order = await loadOrder(tx, orderId);
-    if (!order) return false;
-    const { state, events, changed } = expirePayment(order, ctx);
-    if (!changed) return false;
-    await saveOrder(tx, order.version, state);
-    await emit(events, { mode: 'async', actor: 'system' });
-    await settleAbandoned(tx, order.id, PAYMENT_TIMED_OUT, ctx.now);
+  return transact(async (uow) => {
+    const expired = await tryChangeAggregate(uow, orders, orderId, { mode: 'async', actor: 'system' }, expirePayment);
+    if (!expired.ok || !expired.value.changed) return false; // gone, or answered meanwhile
+    await settleAbandoned(uow.tx, orderId, PAYMENT_TIMED_OUT, uow.ctx.now);
     return true;
   });
 }

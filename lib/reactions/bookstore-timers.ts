@@ -7,7 +7,9 @@ import { cancelLine, recordDelivery } from '../domain/bookstore/order-request';
 import { cardNetwork, courier } from '../adapters';
 import { transact } from '../outbox/unit-of-work';
 import { abandonedVoidKeyFor, authorizationKeyFor } from '../payments/holds';
-import { StepRefused, changeOrderRequest } from './support/aggregates';
+import { orderRequests } from '../db/order-requests';
+import type { OrderRequest } from '../domain/bookstore/order-request';
+import { type Decide, tryChangeAggregate } from '../outbox/change-aggregate';
 
 const BATCH = 100;
 
@@ -49,17 +51,12 @@ export async function recordDeliveredParcels(): Promise<LineRef[]> {
   return delivered;
 }
 
-async function moveLine(
-  orderId: string,
-  decide: Parameters<typeof changeOrderRequest>[3],
-  actor: 'system' | 'courier' = 'system',
-): Promise<boolean> {
-  try {
-    return await transact(async (uow) => (await changeOrderRequest(uow, orderId, { mode: 'async', actor }, decide)).changed);
-  } catch (error) {
-    if (error instanceof StepRefused) return false; // moved on meanwhile (say, the customer answered)
-    throw error;
-  }
+/** One line moved on, in its own transaction; false if it had moved on meanwhile (say, the customer answered). */
+async function moveLine(orderId: string, decide: Decide<OrderRequest>, actor: 'system' | 'courier' = 'system'): Promise<boolean> {
+  return transact(async (uow) => {
+    const moved = await tryChangeAggregate(uow, orderRequests, orderId, { mode: 'async', actor }, decide);
+    return moved.ok && moved.value.changed;
+  });
 }
 
 export const CHECKOUT_ABANDONED = {

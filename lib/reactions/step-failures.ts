@@ -11,8 +11,9 @@ import { type UnitOfWork, transact } from '../outbox/unit-of-work';
 import type { FailureDescription } from '../queue/errors';
 import { type FailureHookName, type FailureKind, type StepPolicy, whatOfStep } from '../queue/policies';
 import type { EventJob } from '../queue/topology';
+import { orderRequests } from '../db/order-requests';
+import { StepRefused, changeAggregate } from '../outbox/change-aggregate';
 import { runCompensation } from './compensations';
-import { StepRefused, changeOrderRequest } from './support/aggregates';
 
 export interface StepFailure {
   policy: StepPolicy;
@@ -39,7 +40,7 @@ const HOOKS: Record<FailureHookName, (failure: StepFailure) => Promise<void>> = 
     const line = LineOfJob.safeParse(job.data);
     if (!line.success) return;
     await transact((uow) =>
-      changeOrderRequest(uow, job.orderId, { mode: 'async', actor: 'courier' }, (request, ctx) =>
+      changeAggregate(uow, orderRequests, job.orderId, { mode: 'async', actor: 'courier' }, (request, ctx) =>
         markShipmentDelayed(request, line.data.lineId, error.code, ctx),
       ),
     );

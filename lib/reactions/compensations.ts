@@ -4,13 +4,13 @@
 // drink). Run by the worker when a step's policy says so (lib/queue/policies.ts), or by a person
 // from the needs-attention list. Idempotent: run twice, they act once (the second run finds the
 // order already cancelled, and the refund is keyed by the charge).
-import { loadOrder, saveOrder } from '../db/orders';
+import { orders } from '../db/orders';
 import { type CannotMake, cancelUnmakeable } from '../domain/ordering/order';
 import type { Origin } from '../outbox/append';
+import { changeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 import type { FailureDescription } from '../queue/errors';
 import type { CompensationName } from '../queue/policies';
-import { StepRefused } from './support/aggregates';
 
 export interface CompensationTarget {
   orderId: string;
@@ -34,16 +34,14 @@ export function cannotMakeFor(code: string): CannotMake {
   return { code, message: CANNOT_MAKE[code] ?? COULD_NOT_MAKE };
 }
 
+// OrderCancelled: the barista bins the drink, the cashier refunds whatever was charged. A missing
+// order is a StepRefused: the caller asks a person instead.
 const cancelAndRefund: Compensation = (target, origin) =>
-  transact(async ({ tx, ctx, emit }) => {
-    const order = await loadOrder(tx, target.orderId);
-    if (!order) throw new StepRefused({ code: 'ORDER.NOT_FOUND', message: `No coffee order ${target.orderId} to cancel.` });
-    const { state, events, changed } = cancelUnmakeable(order, cannotMakeFor(target.failure.code), ctx);
-    if (!changed) return false;
-    await saveOrder(tx, order.version, state);
-    // OrderCancelled: the barista bins the drink, the cashier refunds whatever was charged.
-    await emit(events, origin);
-    return true;
+  transact(async (uow) => {
+    const { changed } = await changeAggregate(uow, orders, target.orderId, origin, (order, ctx) =>
+      cancelUnmakeable(order, cannotMakeFor(target.failure.code), ctx),
+    );
+    return changed;
   });
 
 const COMPENSATIONS: Record<CompensationName, Compensation> = {

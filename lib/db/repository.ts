@@ -1,0 +1,16 @@
+// What changeAggregate (lib/outbox/change-aggregate.ts) needs of an aggregate's storage: load it
+// by its id inside the caller's transaction, and save a changed copy guarded by the version it was
+// loaded with (a ConcurrencyConflict when someone else saved first; the unit of work retries).
+// Each aggregate's file in lib/db exports one, a thin wrapper over its load and save functions.
+import type { DomainError } from '../domain/shared/result';
+import type { Tx } from './client';
+
+export interface Repository<A, Id = string> {
+  /** For messages: "order", "ticket", "order request", "inventory". */
+  readonly name: string;
+  load(tx: Tx, id: Id): Promise<A | null>;
+  /** Writes `after` over `before`; throws ConcurrencyConflict if `before` is no longer current. */
+  save(tx: Tx, before: A, after: A): Promise<void>;
+  /** What a caller is told when there is nothing under `id`. */
+  notFound(id: Id): DomainError;
+}
