@@ -1,9 +1,10 @@
 // The customer's answer for a backordered line: wait for a restock, or cancel the line. Their own
 // job, so it is decided while they wait, on the order request alone; what follows (the copies'
 // claim released, the line's share of the hold given back, the e-mail) happens behind the scenes.
-import { loadOrderRequest, saveOrderRequest } from '../db/order-requests';
+import { orderRequests } from '../db/order-requests';
 import { cancelLine, chooseToWait } from '../domain/bookstore/order-request';
-import type { DomainError } from '../domain/shared/result';
+import { type DomainError, fail } from '../domain/shared/result';
+import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 import { type OrderRequestView, getOrderRequestView } from '../queries/order-request-view';
 
@@ -19,22 +20,15 @@ export async function answerBackorder(
   customerId: string,
   input: { orderId: string; lineId: string; answer: BackorderAnswer },
 ): Promise<AnswerBackorderResult> {
-  const refused = await transact(async ({ tx, ctx, emit }) => {
-    const request = await loadOrderRequest(tx, input.orderId);
-    // Someone else's order is not found, exactly like one that does not exist.
-    if (!request || request.customerId !== customerId) return NOT_FOUND;
-    const result =
-      input.answer === 'wait'
-        ? chooseToWait(request, input.lineId, ctx)
-        : cancelLine(request, input.lineId, 'customer', ctx);
-    if (!result.ok) {
-      return result.error.code === 'LINE.NOT_FOUND' ? NOT_FOUND : ({ status: 409, body: { error: result.error } } as const);
-    }
-    if (result.value.changed) {
-      await saveOrderRequest(tx, request, result.value.state);
-      await emit(result.value.events, { mode: 'sync', actor: 'customer' });
-    }
-    return null;
+  const refused = await transact(async (uow) => {
+    const answered = await tryChangeAggregate(uow, orderRequests, input.orderId, { mode: 'sync', actor: 'customer' }, (request, ctx) => {
+      // Someone else's order is not found, exactly like one that does not exist.
+      if (request.customerId !== customerId) return fail('ORDER.NOT_FOUND', 'There is nothing here.');
+      return input.answer === 'wait' ? chooseToWait(request, input.lineId, ctx) : cancelLine(request, input.lineId, 'customer', ctx);
+    });
+    if (answered.ok) return null;
+    const { code } = answered.error;
+    return code === 'ORDER.NOT_FOUND' || code === 'LINE.NOT_FOUND' ? NOT_FOUND : ({ status: 409, body: { error: answered.error } } as const);
   });
   if (refused) return refused;
   const view = await getOrderRequestView(input.orderId, customerId);

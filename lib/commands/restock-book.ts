@@ -2,9 +2,10 @@
 // copies go to the lines waiting for it, first come first served, and each of those orders hears
 // about it through its own StockReserved event.
 import { z } from 'zod';
-import { loadInventory, saveInventory } from '../db/inventories';
+import { inventories } from '../db/inventories';
 import { MAX_RESTOCK, restock } from '../domain/bookstore/inventory';
 import type { DomainError } from '../domain/shared/result';
+import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 
 export const RestockRequest = z.object({
@@ -34,14 +35,16 @@ const CONFLICT_RETRIES = 10;
 
 export async function restockBook(bookId: string, quantity: number): Promise<RestockAnswer> {
   return transact(
-    async ({ tx, ctx, emit }) => {
-      const inventory = await loadInventory(tx, bookId);
-      if (!inventory) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such book.' } } } as const;
-      const result = restock(inventory, quantity, ctx);
-      if (!result.ok) return { status: 422, body: { error: result.error } } as const;
-      const { state, events } = result.value;
-      await saveInventory(tx, inventory, state);
-      await emit(events, { mode: 'async', actor: 'warehouse' });
+    async (uow) => {
+      const restocked = await tryChangeAggregate(uow, inventories, { bookId }, { mode: 'async', actor: 'warehouse' }, (inventory, ctx) =>
+        restock(inventory, quantity, ctx),
+      );
+      if (!restocked.ok) {
+        return restocked.error.code === 'INVENTORY.NOT_FOUND'
+          ? ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such book.' } } } as const)
+          : ({ status: 422, body: { error: restocked.error } } as const);
+      }
+      const { state, events } = restocked.value;
       const { stocked, available, reserved, shipped } = state;
       return { status: 200, body: { inventory: { bookId, stocked, available, reserved, shipped, released: events.length } } } as const;
     },

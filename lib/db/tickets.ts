@@ -52,7 +52,7 @@ export const tickets: Repository<Ticket> = {
   name: 'ticket',
   load: loadTicket,
   save: (tx, before, after) => saveTicket(tx, before.version, after),
-  notFound: (id) => ({ code: 'TICKET.NOT_FOUND', message: `No ticket ${id}.` }),
+  notFound: () => ({ code: 'TICKET.NOT_FOUND', message: 'There is no such ticket.' }),
 };
 
 /** The same aggregate found by its order (one ticket per order): what a coffee event names. */

@@ -5,11 +5,12 @@
 // answer is TICKET.CHANGED, saying who or what changed it. Two presses racing each other both
 // pass that check, but only one save passes saveTicket's version guard; the other transaction
 // retries, reloads, and is refused the same way.
-import { loadTicket, lastTicketChange, saveTicket } from '../../db/tickets';
+import { lastTicketChange, tickets } from '../../db/tickets';
 import { stationModeForShare } from '../../db/stations';
 import { type BaristaStep, type Ticket, type TicketErrorCode, checkSeen } from '../../domain/coffee/ticket';
 import type { Context, Transition } from '../../domain/shared/events';
-import type { DomainError, Result } from '../../domain/shared/result';
+import { type DomainError, type Result, fail } from '../../domain/shared/result';
+import { tryChangeAggregate } from '../../outbox/change-aggregate';
 import { transact } from '../../outbox/unit-of-work';
 
 export interface TicketPress {
@@ -30,32 +31,21 @@ export async function pressTicketStep(
   decide: Decide,
   { onlyByHand }: { onlyByHand: boolean },
 ): Promise<StepAnswer> {
-  return transact(async ({ tx, ctx, emit }) => {
-    const ticket = await loadTicket(tx, press.ticketId);
-    if (!ticket) return { ok: false, error: { code: 'TICKET.NOT_FOUND', message: 'There is no such ticket.' } };
-
-    if (ticket.version !== press.seenVersion) {
-      const seen = checkSeen(ticket, press.seenVersion, step, await lastTicketChange(tx, ticket.orderId), press.by);
-      if (!seen.ok) return seen;
-    }
-
-    // Making drinks is the machine's job on an automatic station; handing them over never is.
-    if (onlyByHand && (await stationModeForShare(tx, ticket.station)) === 'auto') {
-      return {
-        ok: false,
-        error: {
-          code: 'STATION.AUTOMATIC',
-          message: `Station ${ticket.station} is automatic: the machine makes this drink. Switch the station to manual to make it by hand.`,
-        },
-      };
-    }
-
-    const result = decide(ticket, ctx, press.by);
-    if (!result.ok) return result;
-    if (result.value.changed) {
-      await saveTicket(tx, ticket.version, result.value.state);
-      await emit(result.value.events, { mode: 'async', actor: 'barista' });
-    }
-    return { ok: true };
+  return transact(async (uow) => {
+    const pressed = await tryChangeAggregate(uow, tickets, press.ticketId, { mode: 'async', actor: 'barista' }, async (ticket, ctx) => {
+      if (ticket.version !== press.seenVersion) {
+        const seen = checkSeen(ticket, press.seenVersion, step, await lastTicketChange(uow.tx, ticket.orderId), press.by);
+        if (!seen.ok) return seen;
+      }
+      // Making drinks is the machine's job on an automatic station; handing them over never is.
+      if (onlyByHand && (await stationModeForShare(uow.tx, ticket.station)) === 'auto') {
+        return fail(
+          'STATION.AUTOMATIC',
+          `Station ${ticket.station} is automatic: the machine makes this drink. Switch the station to manual to make it by hand.`,
+        );
+      }
+      return decide(ticket, ctx, press.by);
+    });
+    return pressed.ok ? { ok: true } : { ok: false, error: pressed.error };
   });
 }
