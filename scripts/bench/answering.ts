@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import hdr from 'hdr-histogram-js';
 import type pg from 'pg';
+import { QUEUES } from '../../lib/queue/topology';
 import type { BenchShop } from './shop';
 
 export interface Throughput {
@@ -18,9 +19,14 @@ export interface Throughput {
 export interface AnsweringRow {
   concurrency: number;
   app: Throughput;
+  /** The app again with every queue paused: the workers idle, so only the answering is measured (concurrency 8 only). */
+  appQueuesPaused?: Throughput;
   noop: Throughput;
   sql: Throughput;
 }
+
+/** The concurrency at which the answering target is held, and measured with the queues paused too. */
+export const TARGET_CONCURRENCY = 8;
 
 const ORDER = {
   customerName: 'Bench',
@@ -185,9 +191,23 @@ export async function measureAnswering(
     progress(`answering at concurrency ${c}: place order`);
     const app = await cannon(shop, '/api/coffee/orders', c, seconds, 201);
     await settle();
+    let appQueuesPaused: Throughput | undefined;
+    if (c === TARGET_CONCURRENCY) {
+      // What answering costs alone: the relay still publishes, but no worker takes a job until
+      // the run is over (the backlog it leaves is carried through untimed by settle()).
+      progress(`answering at concurrency ${c}: place order, queues paused`);
+      const queues = Object.values(QUEUES).map((name) => shop.queue(name));
+      for (const q of queues) await q.pause();
+      try {
+        appQueuesPaused = await cannon(shop, '/api/coffee/orders', c, seconds, 201);
+      } finally {
+        for (const q of queues) await q.resume();
+      }
+      await settle();
+    }
     progress(`answering at concurrency ${c}: the command's SQL, straight to PostgreSQL`);
     const sql = await rawSql(shop.pool, c, seconds);
-    rows.push({ concurrency: c, app, noop, sql });
+    rows.push({ concurrency: c, app, appQueuesPaused, noop, sql });
   }
   return rows;
 }

@@ -60,9 +60,10 @@ function sanityProblems(r: BenchResult): string[] {
   const problems: string[] = [];
   for (const a of r.answering) {
     if (a.app.requests === 0 || a.noop.requests === 0 || a.sql.requests === 0) problems.push(`no requests answered at concurrency ${a.concurrency}`);
-    if (a.app.errors + a.noop.errors + a.sql.errors > 0) problems.push(`errors at concurrency ${a.concurrency}`);
+    if (a.app.errors + a.noop.errors + a.sql.errors + (a.appQueuesPaused?.errors ?? 0) > 0) problems.push(`errors at concurrency ${a.concurrency}`);
+    if (a.appQueuesPaused?.requests === 0) problems.push('no requests answered with the queues paused');
   }
-  if (!(r.catchingUp.ordersPerSecond > 0 && r.catchingUp.noopJobsPerSecond > 0)) problems.push('catching up measured nothing');
+  if (!(r.catchingUp.ordersPerSecond > 0 && r.catchingUp.noopJobsPerSecond > 0 && r.catchingUp.rawSqlOrdersPerSecond > 0)) problems.push('catching up measured nothing');
   for (const t of r.telling) if (t.app.events === 0 || t.redisHop.events === 0) problems.push(`no events with ${t.streams} streams`);
   if (r.reserving.errors > 0) problems.push(`${r.reserving.errors} bookstore checkouts failed`);
   if (!(r.reserving.hot.reservedMs > 0 && r.reserving.spread.reservedMs > 0)) problems.push('reserving measured nothing');
