@@ -17,11 +17,13 @@ import { type Refusal, SIGN_IN_REQUIRED, forbiddenFor } from './lib/auth/refusal
 import { sessionSecret } from './lib/auth/secret';
 import { STAFF_COOKIE, mayEnter, verifySession } from './lib/auth/session';
 import { refuseApiWrite } from './lib/http/api-guard';
+import type { Code } from './lib/domain/shared/errors';
 import { requestAddress } from './lib/http/client-address';
 import { CUSTOMER_COOKIE, CUSTOMER_COOKIE_MAX_AGE, isCustomerId } from './lib/http/customer-cookie';
 import { mayMintCustomer, writeNeedsCustomer } from './lib/http/customer-mint';
 import { edgeConfig } from './lib/http/edge-config';
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, newNonce } from './lib/http/security-headers';
+import { statusOf } from './lib/http/status';
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -31,14 +33,14 @@ export async function proxy(request: NextRequest) {
   const refusal = staffRefusal(request);
   if (refusal) {
     const response = isApiPath(pathname)
-      ? NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status, headers: { 'Cache-Control': 'no-store' } })
+      ? apiError(refusal.code, refusal.message)
       : NextResponse.redirect(new URL(`/staff/login?next=${encodeURIComponent(`${pathname}${search}`)}`, request.url));
     return secured(response, csp);
   }
 
   if (pathname.startsWith('/api/')) {
     const refused = refuseApiWrite(request.method, request.headers, edgeConfig().PUBLIC_ORIGIN);
-    if (refused) return secured(apiError(refused.status, refused.code, refused.message), csp);
+    if (refused) return secured(apiError(refused.code, refused.message), csp);
   }
 
   let newCustomer: string | undefined;
@@ -49,7 +51,7 @@ export async function proxy(request: NextRequest) {
       request.cookies.set(CUSTOMER_COOKIE, newCustomer);
     } else if (writeNeedsCustomer(request.method, pathname, request.headers.has('next-action'))) {
       const message = `Too many new visitors from your network in a short time. Nothing was recorded; try again in ${mint.retryAfterS} s.`;
-      const response = apiError(429, 'RATE_LIMITED', message, { 'Retry-After': String(mint.retryAfterS) });
+      const response = apiError('RATE_LIMITED', message, { 'Retry-After': String(mint.retryAfterS) });
       return secured(response, csp);
     }
   }
@@ -82,8 +84,9 @@ function staffRefusal(request: NextRequest): Refusal | null {
   return mayEnter(staff.role, area) ? null : forbiddenFor(area);
 }
 
-function apiError(status: number, code: string, message: string, headers?: Record<string, string>): NextResponse {
-  return NextResponse.json({ error: { code, message } }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+/** The edge's refusals answer like the routes' own (lib/http/respond.ts error()): status from the one table. */
+function apiError(code: Code, message: string, headers?: Record<string, string>): NextResponse {
+  return NextResponse.json({ error: { code, message } }, { status: statusOf(code), headers: { 'Cache-Control': 'no-store', ...headers } });
 }
 
 function secured(response: NextResponse, csp: string): NextResponse {

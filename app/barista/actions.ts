@@ -12,7 +12,7 @@ import { startDrink } from '@/lib/commands/barista/start-drink';
 import type { StepAnswer, TicketPress } from '@/lib/commands/barista/ticket-step';
 import { tossRuinedDrink } from '@/lib/commands/barista/toss-ruined-drink';
 import { outageResult } from '@/lib/http/action-outage';
-import type { ActionResult } from '@/lib/http/action-result';
+import { type ActionResult, actionResult } from '@/lib/http/action-result';
 
 export async function handOverDrinkAction(ticketId: unknown, seenVersion?: unknown): Promise<ActionResult<null>> {
   return guarded(() => handOver(ticketId, seenVersion));
@@ -67,12 +67,12 @@ async function changeStationMode(input: unknown): Promise<ActionResult<null>> {
   if (!staff.ok) return staff.result;
   const parsed = ModeChange.safeParse(input);
   if (!parsed.success) return { ok: false, code: 'VALIDATION', message: 'Unknown station or mode.' };
-  const result = await setStationMode(parsed.data);
-  return result.ok ? { ok: true, data: null } : { ok: false, code: result.error.code, message: result.error.message };
+  return actionResult(await setStationMode(parsed.data), () => null);
 }
 
+/** The board only needs to know it went through: it reloads the ticket from its live stream. */
 function answer(result: StepAnswer): ActionResult<null> {
-  return result.ok ? { ok: true, data: null } : { ok: false, code: result.error.code, message: result.error.message };
+  return actionResult(result, () => null);
 }
 
 /** A database or Redis outage is an answer the board shows (press again shortly), not a crash. */

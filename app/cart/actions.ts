@@ -6,9 +6,8 @@ import { z } from 'zod';
 import { CartLineInput, addToCart, removeFromCart, setCartQuantity } from '@/lib/commands/cart';
 import { type OrderRequestSummary, PlaceBookOrderRequest, placeBookOrder } from '@/lib/commands/place-book-order';
 import { MAX_COPIES_PER_LINE } from '@/lib/domain/bookstore/order-request';
-import type { DomainError } from '@/lib/domain/shared/result';
 import { outageResult } from '@/lib/http/action-outage';
-import type { ActionFailure, ActionResult } from '@/lib/http/action-result';
+import { type ActionFailure, type ActionResult, actionResult } from '@/lib/http/action-result';
 import { currentCustomerId } from '@/lib/http/customer';
 import { checkCartWriteRateForAction, checkOrderRateForAction, rateLimitedResult } from '@/lib/http/rate-limit';
 import { fieldsOf } from '@/lib/http/respond';
@@ -35,7 +34,7 @@ export async function removeFromCartAction(bookId: unknown): Promise<ActionResul
   return guarded(async () => {
     const rate = await checkCartWriteRateForAction(customerId);
     if (!rate.ok) return rateLimitedResult(rate, 'cart');
-    return { ok: true, data: { cart: await removeFromCart(customerId, parsed.data) } };
+    return actionResult(await removeFromCart(customerId, parsed.data), (cart) => ({ cart }));
   }, CART_DOWN);
 }
 
@@ -55,8 +54,7 @@ export async function placeBookOrderAction(
   return guarded(async () => {
     const rate = await checkOrderRateForAction(customerId);
     if (!rate.ok) return rateLimitedResult(rate);
-    const answer = await placeBookOrder(parsed.data, { customerId, idempotencyKey });
-    return answer.status === 201 ? { ok: true, data: { orderRequest: answer.body.orderRequest } } : failed(answer.body.error);
+    return actionResult(await placeBookOrder(parsed.data, { customerId, idempotencyKey }));
   }, CHECKOUT_DOWN);
 }
 
@@ -86,20 +84,9 @@ async function cartChange(input: unknown, command: CartCommand): Promise<ActionR
   return guarded(async () => {
     const rate = await checkCartWriteRateForAction(customerId);
     if (!rate.ok) return rateLimitedResult(rate, 'cart');
-    const result = await command(customerId, parsed.data);
-    return result.ok ? { ok: true, data: { cart: result.value } } : failed(result.error);
+    return actionResult(await command(customerId, parsed.data), (cart) => ({ cart }));
   }, CART_DOWN);
 }
-
-/** A refusal as the form shows it; a link to an order (the cart was checked out elsewhere) goes along. */
-const failed = ({ code, message, fields, orderId, orderUrl }: DomainError & { orderId?: string; orderUrl?: string }): Failure => ({
-  ok: false,
-  code,
-  message,
-  ...(fields ? { fields } : {}),
-  ...(orderId ? { orderId } : {}),
-  ...(orderUrl ? { orderUrl } : {}),
-});
 
 /** A database or Redis outage is an answer the customer can act on (try again), not a crash. */
 async function guarded<T>(work: () => Promise<ActionResult<T>>, unavailable: Failure): Promise<ActionResult<T>> {

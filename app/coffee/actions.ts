@@ -3,7 +3,7 @@
 // idempotency (the form sends a key per attempt, so a double click makes one order).
 import { PlaceCoffeeOrderRequest, placeCoffeeOrder } from '@/lib/commands/place-coffee-order';
 import { outageResult } from '@/lib/http/action-outage';
-import type { ActionResult } from '@/lib/http/action-result';
+import { type ActionResult, actionResult } from '@/lib/http/action-result';
 import { currentCustomerId } from '@/lib/http/customer';
 import { IDEMPOTENCY_KEY } from '@/lib/http/idempotency-key';
 import { checkOrderRateForAction, rateLimitedResult } from '@/lib/http/rate-limit';
@@ -26,10 +26,7 @@ export async function placeCoffeeOrderAction(
   try {
     const rate = await checkOrderRateForAction(customerId);
     if (!rate.ok) return rateLimitedResult(rate);
-    const answer = await placeCoffeeOrder(parsed.data, { customerId, idempotencyKey });
-    if (answer.status === 201) return { ok: true, data: { order: answer.body.order } };
-    const { code, message, fields } = answer.body.error;
-    return fields ? { ok: false, code, message, fields } : { ok: false, code, message };
+    return actionResult(await placeCoffeeOrder(parsed.data, { customerId, idempotencyKey }));
   } catch (caught) {
     // Before the card was asked: "nothing was charged"; after: "being confirmed", with the order.
     const outage = outageResult(caught, 'The shop cannot take orders right now. Nothing was charged; try again in a moment.');

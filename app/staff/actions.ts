@@ -8,7 +8,7 @@ import { safeNext } from '@/lib/auth/next-path';
 import { signIn, staffCookie } from '@/lib/auth/sign-in';
 import { signOutCurrent } from '@/lib/auth/staff';
 import { requestAddress } from '@/lib/http/client-address';
-import type { ActionResult } from '@/lib/http/action-result';
+import { type ActionResult, actionFailure } from '@/lib/http/action-result';
 import { outageResult } from '@/lib/http/action-outage';
 
 export type SignInState = Extract<ActionResult<never>, { ok: false }> | null;
@@ -28,12 +28,9 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
     if (outageResult(caught)) return UNAVAILABLE;
     throw caught;
   }
-  if (!result.ok) {
-    const { retryAfterS: _retryAfterS, ...failure } = result;
-    return failure;
-  }
+  if (!result.ok) return actionFailure(result.error);
   const secure = requestHeaders.get('x-forwarded-proto') === 'https';
-  (await cookies()).set(staffCookie(result.data.token, secure));
+  (await cookies()).set(staffCookie(result.value.token, secure));
   redirect(safeNext(form.get('next')));
 }
 

@@ -12,8 +12,8 @@
 // refused for being over the limit, stay counted.
 import { z } from 'zod';
 import { config } from '../config';
-import type { ActionResult } from '../http/action-result';
 import { giveBackHits, hitLimits, resetHits } from '../http/limits';
+import { type Result, fail, ok, refuse } from '../domain/shared/result';
 import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
 import { fieldsOf } from '../http/respond';
 import { decoyHash, verifyPassword } from './password';
@@ -34,10 +34,7 @@ export const SignInRequest = z.object({
 });
 
 export type SignedIn = { staff: { role: StaffRole; name: string }; token: string; expiresAt: Date };
-export type SignInFailure = Extract<ActionResult<never>, { ok: false }> & { retryAfterS?: number };
-
-export const WRONG_PASSWORD = { code: 'STAFF.WRONG_PASSWORD', message: 'That password is not right. You are not signed in.' } as const;
-export const TOO_MANY_ATTEMPTS = 'STAFF.TOO_MANY_ATTEMPTS';
+export type SignInCode = 'VALIDATION' | 'STAFF.WRONG_PASSWORD' | 'STAFF.TOO_MANY_ATTEMPTS';
 
 /** The rate-limit keys (under `<QUEUE_PREFIX>:rate:`) that count one caller's sign-in attempts. */
 export function attemptKeys(name: string, address: string): { name: string; address: string } {
@@ -49,11 +46,9 @@ export function attemptKeys(name: string, address: string): { name: string; addr
 export async function signIn(
   input: unknown,
   caller: { address: string; now: Date },
-): Promise<{ ok: true; data: SignedIn } | SignInFailure> {
+): Promise<Result<SignedIn, SignInCode>> {
   const parsed = SignInRequest.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, code: 'VALIDATION', message: 'Some details need fixing.', fields: fieldsOf(parsed.error.issues) };
-  }
+  if (!parsed.success) return fail('VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
   const { name, password } = parsed.data;
   const cfg = config();
   const keys = attemptKeys(name, caller.address);
@@ -64,12 +59,11 @@ export async function signIn(
   ]);
   if (!decision.ok) {
     const whose = decision.scope === 'name' ? 'for this name' : 'from your network';
-    return {
-      ok: false,
-      code: TOO_MANY_ATTEMPTS,
+    return refuse({
+      code: 'STAFF.TOO_MANY_ATTEMPTS',
       message: `Too many failed sign-ins ${whose}. Wait ${decision.retryAfterS} s, then try again.`,
       retryAfterS: decision.retryAfterS,
-    };
+    });
   }
 
   const staff = await findStaffByName(name);
@@ -79,16 +73,15 @@ export async function signIn(
   // was seeded with one (config refuses such STAFF_ACCOUNTS, but rows can outlive settings).
   const demoRefused = cfg.NODE_ENV === 'production' && !cfg.ALLOW_DEMO_CREDENTIALS && KNOWN_DEMO_PASSWORDS.has(password);
   if (!staff || !matches || demoRefused) {
-    return { ok: false, ...WRONG_PASSWORD, fields: { password: 'Not the password for that name: check both and try again.' } };
+    return fail('STAFF.WRONG_PASSWORD', 'That password is not right. You are not signed in.', {
+      password: 'Not the password for that name: check both and try again.',
+    });
   }
 
   await Promise.all([giveBackHits([keys.address]), resetHits([keys.name])]);
   const session = await openSession(staff, caller.now);
   const who = { role: staff.role, name: staff.name };
-  return {
-    ok: true,
-    data: { staff: who, token: signSession({ sid: session.id, ...who }, session.expiresAt, sessionSecret()), expiresAt: session.expiresAt },
-  };
+  return ok({ staff: who, token: signSession({ sid: session.id, ...who }, session.expiresAt, sessionSecret()), expiresAt: session.expiresAt });
 }
 
 /** The session cookie: httpOnly, same-site lax (no cross-site POST carries it), 8 hours. */

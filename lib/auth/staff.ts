@@ -64,8 +64,8 @@ export async function requireStaffForRoute(
 ): Promise<{ ok: true; staff: StaffSession } | { ok: false; response: Response }> {
   const result = await check(area);
   if (result.ok) return result;
-  const { status, code, message } = result.refusal;
-  return { ok: false, response: error(status, code, message) };
+  const { code, message } = result.refusal;
+  return { ok: false, response: error(code, message) };
 }
 
 /** For server actions: the staff member, or a ready-made failed ActionResult. */

@@ -3,18 +3,17 @@
 // claim released, the line's share of the hold given back, the e-mail) happens behind the scenes.
 import { orderRequests } from '../db/order-requests';
 import { cancelLine, chooseToWait } from '../domain/bookstore/order-request';
-import { type DomainError, fail } from '../domain/shared/result';
+import { type Result, fail, ok } from '../domain/shared/result';
 import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 import { type OrderRequestView, getOrderRequestView } from '../queries/order-request-view';
 
 export type BackorderAnswer = 'wait' | 'cancel';
 
-export type AnswerBackorderResult =
-  | { status: 200; body: { orderRequest: OrderRequestView } }
-  | { status: 404 | 409; body: { error: DomainError } };
+/** The order request as it now is; NOT_FOUND for a line or order that is not the caller's. */
+export type AnswerBackorderResult = Result<{ orderRequest: OrderRequestView }>;
 
-const NOT_FOUND = { status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is nothing here.' } } } as const;
+const NOT_FOUND = fail('NOT_FOUND', 'There is nothing here.');
 
 export async function answerBackorder(
   customerId: string,
@@ -28,9 +27,9 @@ export async function answerBackorder(
     });
     if (answered.ok) return null;
     const { code } = answered.error;
-    return code === 'ORDER.NOT_FOUND' || code === 'LINE.NOT_FOUND' ? NOT_FOUND : ({ status: 409, body: { error: answered.error } } as const);
+    return code === 'ORDER.NOT_FOUND' || code === 'LINE.NOT_FOUND' ? NOT_FOUND : answered;
   });
   if (refused) return refused;
   const view = await getOrderRequestView(input.orderId, customerId);
-  return view ? { status: 200, body: { orderRequest: view } } : NOT_FOUND;
+  return view ? ok({ orderRequest: view }) : NOT_FOUND;
 }

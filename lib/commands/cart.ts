@@ -76,13 +76,13 @@ export async function setCartQuantity(customerId: string, input: CartLineInput, 
   return ok(await getCart(customerId, now));
 }
 
-/** Removes a book from the cart; removing one that is not there is not an error. */
-export async function removeFromCart(customerId: string, bookId: string, now: Date = new Date()): Promise<CartView> {
+/** Removes a book from the cart; removing one that is not there is not an error, so this never fails. */
+export async function removeFromCart(customerId: string, bookId: string, now: Date = new Date()): Promise<Result<CartView, never>> {
   await db().$transaction(async (tx) => {
     await expireAndTouch(tx, customerId, now);
     await tx.cartItem.deleteMany({ where: { customerId, bookId } });
   }, TX_OPTIONS);
-  return getCart(customerId, now);
+  return ok(await getCart(customerId, now));
 }
 
 /**

@@ -7,7 +7,7 @@
 // one (an API client that only knows the ticket), a repeated hand-over is simply a no-op.
 import { tickets } from '../db/tickets';
 import { handOver } from '../domain/coffee/ticket';
-import type { DomainError } from '../domain/shared/result';
+import { type Result, ok } from '../domain/shared/result';
 import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 import { pressTicketStep } from './barista/ticket-step';
@@ -15,10 +15,10 @@ import { pressTicketStep } from './barista/ticket-step';
 export async function handOverDrink(
   ticketId: string,
   seen?: { seenVersion: number; by: string },
-): Promise<{ ok: true } | { ok: false; error: DomainError }> {
+): Promise<Result<void>> {
   if (seen) return pressTicketStep({ ticketId, ...seen }, 'handOver', handOver, { onlyByHand: false });
   return transact(async (uow) => {
     const handed = await tryChangeAggregate(uow, tickets, ticketId, { mode: 'async', actor: 'barista' }, (ticket, ctx) => handOver(ticket, ctx));
-    return handed.ok ? { ok: true } : { ok: false, error: handed.error };
+    return handed.ok ? ok(undefined) : handed;
   });
 }

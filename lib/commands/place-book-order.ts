@@ -28,10 +28,10 @@ import { insertOrderRequest } from '../db/order-requests';
 import { validateAddress } from '../domain/bookstore/address';
 import { type OrderRequest, requestOrder } from '../domain/bookstore/order-request';
 import { validateCard } from '../domain/payments/card';
-import type { DomainError } from '../domain/shared/result';
+import { type Result, fail, ok, refuse } from '../domain/shared/result';
 import type { Tx } from '../db/client';
 import { cardNetwork } from '../adapters';
-import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, replay, storeFirstAnswer } from '../idempotency/keys';
+import { type KeyRef, answerFromKey, claimKey, hashRequest, replay, storeFirstAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
 import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
@@ -67,9 +67,17 @@ export interface OrderRequestSummary {
   lines: { bookId: string; title: string; quantity: number; unitPriceCents: number }[];
 }
 
-export type BookOrderAnswer =
-  | { status: 201; body: { orderRequest: OrderRequestSummary } }
-  | { status: 402 | 409 | 422 | 503; body: { error: DomainError & { orderId?: string; orderUrl?: string } } };
+export type PlaceBookOrderCode =
+  | 'VALIDATION'
+  | 'CART.EMPTY'
+  | 'PAYMENT.DECLINED'
+  | 'CART.CHANGED'
+  | 'CART.ALREADY_CHECKED_OUT'
+  | 'CHECKOUT.ABANDONED'
+  | 'IDEMPOTENCY.MISMATCH'
+  | 'IDEMPOTENCY.IN_PROGRESS';
+
+export type BookOrderAnswer = Result<{ orderRequest: OrderRequestSummary }, PlaceBookOrderCode>;
 
 
 export async function placeBookOrder(
@@ -80,7 +88,7 @@ export async function placeBookOrder(
   const address = validateAddress(request.address);
   const card = validateCard(request.card, new Date());
   if (!address.ok || !card.ok) {
-    return refusal(422, 'VALIDATION', 'Some details need fixing.', {
+    return fail('VALIDATION', 'Some details need fixing.', {
       ...(address.ok ? {} : address.error.fields),
       ...(card.ok ? {} : card.error.fields),
     });
@@ -92,7 +100,7 @@ export async function placeBookOrder(
   if (await keyIsKnown(ref)) return resumeOrReplay(ref, requestHash, who.customerId, input);
   const lines = await cartLines(who.customerId);
   if (lines.length === 0) {
-    return refusal(422, 'CART.EMPTY', 'Your cart is empty: add a book first.', { cart: 'Your cart is empty.' });
+    return fail('CART.EMPTY', 'Your cart is empty: add a book first.', { cart: 'Your cart is empty.' });
   }
   // Without Redis nobody behind the scenes would hear of the order: refuse before holding money.
   if (!redisIsReady() && !(await waitForRedis())) {
@@ -177,7 +185,7 @@ async function holdAndRecord(
     let answer: BookOrderAnswer;
     if (hold.outcome === 'declined') {
       const why = hold.code === NO_ANSWER_CODE ? NO_ANSWER_MESSAGE : DECLINE_MESSAGES[hold.code];
-      answer = refusal(402, 'PAYMENT.DECLINED', `${why} Nothing was ordered; your cart is as you left it.`);
+      answer = fail('PAYMENT.DECLINED', `${why} Nothing was ordered; your cart is as you left it.`);
     } else {
       // First, before anything is written: another checkout of this cart may have claimed it.
       if (!(await claimCart(tx, customerId, lines))) throw new CartClaimedMeanwhile();
@@ -194,10 +202,10 @@ async function holdAndRecord(
       );
       await insertOrderRequest(tx, state);
       await emit(events, { mode: 'sync', actor: 'customer' });
-      answer = { status: 201, body: { orderRequest: summarize(state) } };
+      answer = ok({ orderRequest: summarize(state) });
     }
     // Too late if the sweeper gave up on us meanwhile: roll everything back, replay its answer.
-    if (!(await storeFirstAnswer(tx, ref, answer as StoredAnswer, ctx.now))) throw new SettledMeanwhile();
+    if (!(await storeFirstAnswer(tx, ref, answer, ctx.now))) throw new SettledMeanwhile();
     return answer;
   }).catch((error: unknown) => {
     if (error instanceof SettledMeanwhile || error instanceof CartClaimedMeanwhile) return error;
@@ -244,25 +252,18 @@ async function releaseLosingCheckout(
     select: { id: true },
   });
   const answer: BookOrderAnswer = winner
-    ? {
-        status: 409,
-        body: {
-          error: {
-            code: 'CART.ALREADY_CHECKED_OUT',
-            message:
-              'This cart was just checked out in another tab or window, so nothing more was ordered and the hold on your card for this attempt is released. See your order.',
-            orderId: winner.id,
-            orderUrl: `/orders/${winner.id}`,
-          },
-        },
-      }
-    : refusal(
-        409,
+    ? refuse({
+        code: 'CART.ALREADY_CHECKED_OUT',
+        message:
+          'This cart was just checked out in another tab or window, so nothing more was ordered and the hold on your card for this attempt is released. See your order.',
+        orderId: winner.id,
+      })
+    : fail(
         'CART.CHANGED',
         'Your cart changed while the order was being placed, so nothing was ordered and the hold on your card is released. Check your cart and place the order again.',
         { cart: 'Your cart changed.' },
       );
-  const stored = await transact(({ tx, ctx }) => storeFirstAnswer(tx, ref, answer as StoredAnswer, ctx.now));
+  const stored = await transact(({ tx, ctx }) => storeFirstAnswer(tx, ref, answer, ctx.now));
   return stored ? answer : replayAnswer(ref, requestHash);
 }
 
@@ -326,8 +327,4 @@ export function summarize(request: OrderRequest): OrderRequestSummary {
 
 async function replayAnswer(ref: KeyRef, requestHash: string, waitMs = config().IDEMPOTENCY_REPLAY_WAIT_MS): Promise<BookOrderAnswer> {
   return (await answerFromKey(ref, requestHash, waitMs, 'being authorised')) as BookOrderAnswer;
-}
-
-function refusal(status: 402 | 409 | 422, code: string, message: string, fields?: Record<string, string>): BookOrderAnswer {
-  return { status, body: { error: fields ? { code, message, fields } : { code, message } } };
 }

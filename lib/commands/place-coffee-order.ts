@@ -24,11 +24,11 @@ import { insertOrder, loadOrder, saveOrder } from '../db/orders';
 import { MILKS, SIZES, priceLines } from '../domain/coffee/menu';
 import { type Order, approvePayment, declinePayment, placeOrder } from '../domain/ordering/order';
 import { validateCard } from '../domain/payments/card';
-import type { DomainError } from '../domain/shared/result';
+import { type Result, fail, ok, refuse } from '../domain/shared/result';
 import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
 import type { Tx } from '../db/client';
 import { cardNetwork } from '../adapters';
-import { type KeyRef, type StoredAnswer, answerFromKey, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
+import { type KeyRef, answerFromKey, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
 import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
@@ -68,13 +68,19 @@ export const PlaceCoffeeOrderRequest = z.object({
 });
 export type PlaceCoffeeOrderRequest = z.infer<typeof PlaceCoffeeOrderRequest>;
 
-export type PlaceOrderAnswer =
-  | { status: 201; body: { order: OrderSummary } }
-  | { status: 402; body: { error: ErrorBody; order: OrderSummary } }
-  | { status: 409 | 422 | 503; body: { error: ErrorBody } };
+export type PlaceCoffeeOrderCode =
+  | 'VALIDATION'
+  | 'PAYMENT.DECLINED'
+  | 'PAYMENT.TOO_LATE'
+  | 'PAYMENT.TIMED_OUT'
+  | 'IDEMPOTENCY.MISMATCH'
+  | 'IDEMPOTENCY.IN_PROGRESS';
 
-/** The error half of an answer: the same shape as a domain error, `{ code, message, fields? }`. */
-type ErrorBody = DomainError;
+/**
+ * The order, paid; or why not. A declined card still shows the order (cancelled) beside the error,
+ * so the counter can say what was declined.
+ */
+export type PlaceOrderAnswer = Result<{ order: OrderSummary }, PlaceCoffeeOrderCode, { order: OrderSummary }>;
 
 
 export async function placeCoffeeOrder(
@@ -148,7 +154,7 @@ async function payAndRecord(placed: Order, cardNumber: string, ref: KeyRef): Pro
     if (!result.ok) {
       // The order was cancelled while the card network was thinking: by the sweeper, or because
       // the shop found it could not make the drink.
-      answer = { status: 409, body: { error: { code: 'PAYMENT.TOO_LATE', message: await tooLateMessage(tx, order.id) } } };
+      answer = fail('PAYMENT.TOO_LATE', await tooLateMessage(tx, order.id));
     } else {
       const { state, events } = result.value;
       if (result.value.changed) {
@@ -157,10 +163,10 @@ async function payAndRecord(placed: Order, cardNumber: string, ref: KeyRef): Pro
       }
       answer = answerFor(state, charge.outcome === 'declined' ? charge.code : null);
     }
-    await storeAnswer(tx, ref, answer as StoredAnswer, ctx.now);
+    await storeAnswer(tx, ref, answer, ctx.now);
     return answer;
   });
-  if (answer.status === 409 && charge.outcome === 'approved') {
+  if (!answer.ok && answer.error.code === 'PAYMENT.TOO_LATE' && charge.outcome === 'approved') {
     // Money taken for an order that no longer exists goes back at once (same key as the
     // refund worker's, so whichever runs second does nothing), and the customer's page says so.
     const refund = await refundCharge(charge.chargeKey, charge.amountCents);
@@ -226,15 +232,9 @@ async function chargeOnce(request: { idempotencyKey: string; amountCents: number
 
 function answerFor(order: Order, declineCode: DeclineCode | typeof NO_ANSWER_CODE | null): PlaceOrderAnswer {
   const summary = summarize(order);
-  if (!declineCode) return { status: 201, body: { order: summary } };
+  if (!declineCode) return ok({ order: summary });
   const why = declineCode === NO_ANSWER_CODE ? NO_ANSWER_MESSAGE : DECLINE_MESSAGES[declineCode];
-  return {
-    status: 402,
-    body: {
-      error: { code: 'PAYMENT.DECLINED', message: `${why} The order is cancelled.` },
-      order: summary,
-    },
-  };
+  return refuse({ code: 'PAYMENT.DECLINED', message: `${why} The order is cancelled.` }, { order: summary });
 }
 
 /** Why an order was cancelled under a payment that was still going through, for the counter to say. */
@@ -252,5 +252,5 @@ async function replayAnswer(ref: KeyRef, requestHash: string, waitMs = config().
 }
 
 function validationError(fields: Record<string, string>, message = 'Some details need fixing.'): PlaceOrderAnswer {
-  return { status: 422, body: { error: { code: 'VALIDATION', message, fields } } };
+  return fail('VALIDATION', message, fields);
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { inventories } from '../db/inventories';
 import { MAX_RESTOCK, restock } from '../domain/bookstore/inventory';
-import type { DomainError } from '../domain/shared/result';
+import { type Result, fail, ok } from '../domain/shared/result';
 import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 
@@ -26,9 +26,7 @@ export interface RestockOutcome {
   released: number;
 }
 
-export type RestockAnswer =
-  | { status: 200; body: { inventory: RestockOutcome } }
-  | { status: 404 | 422; body: { error: DomainError } };
+export type RestockAnswer = Result<{ inventory: RestockOutcome }>;
 
 /** Optimistic concurrency: a busy book is reloaded and retried this often before giving up. */
 const CONFLICT_RETRIES = 10;
@@ -40,13 +38,11 @@ export async function restockBook(bookId: string, quantity: number): Promise<Res
         restock(inventory, quantity, ctx),
       );
       if (!restocked.ok) {
-        return restocked.error.code === 'INVENTORY.NOT_FOUND'
-          ? ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'There is no such book.' } } } as const)
-          : ({ status: 422, body: { error: restocked.error } } as const);
+        return restocked.error.code === 'INVENTORY.NOT_FOUND' ? fail('NOT_FOUND', 'There is no such book.') : restocked;
       }
       const { state, events } = restocked.value;
       const { stocked, available, reserved, shipped } = state;
-      return { status: 200, body: { inventory: { bookId, stocked, available, reserved, shipped, released: events.length } } } as const;
+      return ok({ inventory: { bookId, stocked, available, reserved, shipped, released: events.length } });
     },
     { conflictRetries: CONFLICT_RETRIES },
   );

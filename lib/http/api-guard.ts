@@ -10,11 +10,15 @@
 // otherwise the Origin's host must be the Host the request was sent to, as Next does for server
 // actions. Pure: proxy.ts passes in the method, the headers and the setting.
 
+import { statusOf } from './status';
+
 export interface ApiRefusal {
   status: number;
-  code: string;
+  code: 'CROSS_SITE' | 'FORBIDDEN_ORIGIN' | 'UNSUPPORTED_MEDIA_TYPE';
   message: string;
 }
+
+const refusal = (code: ApiRefusal['code'], message: string): ApiRefusal => ({ status: statusOf(code), code, message });
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,17 +30,17 @@ export function refuseApiWrite(
   if (SAFE.has(method.toUpperCase())) return null;
 
   if (headers.get('sec-fetch-site')?.toLowerCase() === 'cross-site') {
-    return { status: 403, code: 'CROSS_SITE', message: 'Another site cannot make changes here on your behalf.' };
+    return refusal('CROSS_SITE', 'Another site cannot make changes here on your behalf.');
   }
   const origin = headers.get('origin');
   if (origin !== null && !isOwnOrigin(origin, headers.get('host'), publicOrigin)) {
-    return { status: 403, code: 'FORBIDDEN_ORIGIN', message: 'This request comes from a page that is not part of the shop.' };
+    return refusal('FORBIDDEN_ORIGIN', 'This request comes from a page that is not part of the shop.');
   }
 
   const type = headers.get('content-type');
   const hasBody = Number(headers.get('content-length') ?? 0) > 0 || headers.get('transfer-encoding') !== null;
   if (type === null ? hasBody : !/^application\/json\s*(;|$)/i.test(type.trim())) {
-    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' };
+    return refusal('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
   }
   return null;
 }

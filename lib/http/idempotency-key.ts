@@ -10,10 +10,10 @@ export function idempotencyKeyOf(request: Request): { ok: true; key: string } | 
   if (key && IDEMPOTENCY_KEY.test(key)) return { ok: true, key };
   return {
     ok: false,
-    response: error(400, 'IDEMPOTENCY.KEY_REQUIRED', 'Send an Idempotency-Key header (8–128 letters, digits, - _ . :), new for each order.', {
+    response: error('IDEMPOTENCY.KEY_REQUIRED', 'Send an Idempotency-Key header (8–128 letters, digits, - _ . :), new for each order.', {
       'Idempotency-Key': key ? 'Use 8–128 letters, digits, - _ . or :.' : 'Required.',
     }),
   };
 }
 
-export const customerMissing = () => error(401, 'CUSTOMER.MISSING', 'Your browser did not send the customer cookie.');
+export const customerMissing = () => error('CUSTOMER.MISSING', 'Your browser did not send the customer cookie.');

@@ -4,11 +4,12 @@
 // already answer with 503. Also the 429 answers every limit of the edge shares.
 import { headers } from 'next/headers';
 import { config } from '../config';
-import type { ActionResult } from './action-result';
+import type { DomainError } from '../domain/shared/result';
+import { type ActionFailure, actionFailure } from './action-result';
+import { refusal } from './answer';
 import { requestAddress } from './client-address';
 import { edgeConfig } from './edge-config';
 import { type RateDecision, hitLimits } from './limits';
-import { json } from './respond';
 
 const limits = () => config();
 
@@ -62,15 +63,15 @@ const messageFor = (decision: Refused, subject: Subject) => {
     : `Too many changes to the cart in a short time${network}. This one was not made; try again in ${decision.retryAfterS} s.`;
 };
 
-/** 429 with Retry-After (seconds). */
-export function rateLimited(decision: Refused, subject: Subject = 'orders'): Response {
-  return json(
-    429,
-    { error: { code: 'RATE_LIMITED', message: messageFor(decision, subject), retryAfterS: decision.retryAfterS } },
-    { 'Retry-After': String(decision.retryAfterS) },
-  );
+export function rateLimitedError(decision: Refused, subject: Subject = 'orders'): DomainError<'RATE_LIMITED'> {
+  return { code: 'RATE_LIMITED', message: messageFor(decision, subject), retryAfterS: decision.retryAfterS };
 }
 
-export function rateLimitedResult(decision: Refused, subject: Subject = 'orders'): Extract<ActionResult<never>, { ok: false }> {
-  return { ok: false, code: 'RATE_LIMITED', message: messageFor(decision, subject) };
+/** 429 with Retry-After (seconds). */
+export function rateLimited(decision: Refused, subject: Subject = 'orders'): Response {
+  return refusal({ error: rateLimitedError(decision, subject) });
+}
+
+export function rateLimitedResult(decision: Refused, subject: Subject = 'orders'): ActionFailure {
+  return actionFailure(rateLimitedError(decision, subject));
 }

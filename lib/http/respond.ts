@@ -3,7 +3,12 @@
 // reaches the client.
 import type { z } from 'zod';
 import { UnavailableAfterCardAsked, isUnavailable, unavailableService } from '../db/errors';
+import type { Code } from '../domain/shared/errors';
 import { logger } from '../log';
+import { orderPath } from './order-path';
+import { RETRY_AFTER_SECONDS, statusOf } from './status';
+
+export { RETRY_AFTER_SECONDS } from './status';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -11,11 +16,12 @@ export function json(status: number, body: unknown, headers?: HeadersInit): Resp
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
 
-export function error(status: number, code: string, message: string, fields?: Record<string, string>): Response {
-  return json(status, { error: fields ? { code, message, fields } : { code, message } });
+/** A refusal made at the edge (bad input, no cookie…), its status from lib/http/status.ts. */
+export function error(code: Code, message: string, fields?: Record<string, string>): Response {
+  return json(statusOf(code), { error: fields ? { code, message, fields } : { code, message } });
 }
 
-export const notFound = () => error(404, 'NOT_FOUND', 'There is nothing here.');
+export const notFound = () => error('NOT_FOUND', 'There is nothing here.');
 
 /** Zod issues → `{ "items.0.quantity": "Quantity must be at least 1." }` (first message per field). */
 export function fieldsOf(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
@@ -42,7 +48,7 @@ export async function readJson(request: Request): Promise<{ ok: true; value: unk
   } catch {
     return {
       ok: false,
-      response: error(400, 'MALFORMED_JSON', 'The request body is not valid JSON.', { body: 'Send a JSON object.' }),
+      response: error('MALFORMED_JSON', 'The request body is not valid JSON.', { body: 'Send a JSON object.' }),
     };
   }
 }
@@ -68,15 +74,12 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, maxByt
 }
 
 function tooLarge() {
-  return error(413, 'BODY_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / 1024} KB.`, {
+  return error('BODY_TOO_LARGE', `The request body is over ${MAX_BODY_BYTES / 1024} KB.`, {
     body: `At most ${MAX_BODY_BYTES / 1024} KB.`,
   });
 }
 
 const log = logger('http');
-
-/** Seconds a client is asked to wait before retrying an answer given during an outage. */
-export const RETRY_AFTER_SECONDS = 5;
 
 /** The body of a 503: what is true for the customer depends on how far the command got. */
 export interface OutageBody {
@@ -102,7 +105,7 @@ export function outageAnswer(caught: unknown): OutageBody | null {
     const orderId = caught.orderId ?? undefined;
     const retry = 'Retry with the same request (the same Idempotency-Key) to get the final answer';
     if (caught.asked === 'charge') {
-      const orderUrl = orderId && caught.orderRecorded ? `/orders/${orderId}` : undefined;
+      const orderUrl = orderId && caught.orderRecorded ? orderPath(orderId) : undefined;
       return {
         code: 'UNAVAILABLE',
         message: `Your payment is being confirmed (${which} stopped answering after your card was asked). ${retry}${orderUrl ? ', or see your order' : ''}.`,
@@ -132,8 +135,8 @@ export function failure(caught: unknown): Response {
   const outage = outageAnswer(caught);
   if (outage) {
     log.warn('answered 503: a backing service is unavailable', { error: caught, service: outage.service, orderId: outage.orderId });
-    return json(503, { error: outage }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+    return json(statusOf('UNAVAILABLE'), { error: outage }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
   }
   log.error('unhandled error', { error: caught });
-  return error(500, 'INTERNAL', 'Something went wrong on our side. Nothing you did caused it.');
+  return error('INTERNAL', 'Something went wrong on our side. Nothing you did caused it.');
 }

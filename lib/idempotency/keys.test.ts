@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test, vi } from 'vitest';
-import { hashRequest } from './keys';
+import { hashRequest, storedResult } from './keys';
 
 const order = {
   customerName: 'Ada',
@@ -101,5 +101,28 @@ describe('hashRequest keeps no card secret', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+});
+
+describe('storedResult', () => {
+  test('reads back the Result a command stored', () => {
+    const declined = { ok: false, error: { code: 'PAYMENT.DECLINED', message: 'Declined.' }, detail: { order: { id: 'o1' } } };
+    expect(storedResult(402, JSON.stringify(declined))).toEqual(declined);
+    expect(storedResult(201, JSON.stringify({ ok: true, value: { order: { id: 'o2' } } }))).toEqual({ ok: true, value: { order: { id: 'o2' } } });
+  });
+
+  test('reads an answer stored before answers were Results (an HTTP body) by its status', () => {
+    expect(storedResult(201, JSON.stringify({ orderRequest: { id: 'r1' } }))).toEqual({ ok: true, value: { orderRequest: { id: 'r1' } } });
+    expect(storedResult(402, JSON.stringify({ error: { code: 'PAYMENT.DECLINED', message: 'Declined.' }, order: { id: 'o3' } }))).toEqual({
+      ok: false,
+      error: { code: 'PAYMENT.DECLINED', message: 'Declined.' },
+      detail: { order: { id: 'o3' } },
+    });
+    // The link to the order is made again when the answer is given; only the id is kept.
+    const elsewhere = { error: { code: 'CART.ALREADY_CHECKED_OUT', message: 'Elsewhere.', orderId: 'r2', orderUrl: '/orders/r2' } };
+    expect(storedResult(409, JSON.stringify(elsewhere))).toEqual({
+      ok: false,
+      error: { code: 'CART.ALREADY_CHECKED_OUT', message: 'Elsewhere.', orderId: 'r2' },
+    });
   });
 });

@@ -14,10 +14,31 @@
 import { createHmac } from 'node:crypto';
 import { config } from '../config';
 import { db, type Tx } from '../db/client';
+import { type Code, type DomainError, type Result, fail } from '../domain/shared/result';
+import { CREATED, statusOf } from '../http/status';
 
-export interface StoredAnswer {
-  status: number;
-  body: unknown;
+/**
+ * A command's answer as kept under its key: its Result, as JSON. The row's status_code is the
+ * HTTP status that Result is answered with (lib/http/status.ts), kept beside it so that "no
+ * answer yet" is a NULL and the stored answer can be checked against what a client was told.
+ */
+export type StoredResult = Result<unknown, Code, unknown>;
+
+function answerColumns(result: StoredResult): { statusCode: number; response: string } {
+  return { statusCode: result.ok ? CREATED : statusOf(result.error.code), response: JSON.stringify(result) };
+}
+
+/**
+ * The stored answer as a Result. Rows written before answers were Results hold the HTTP body
+ * (`{ order }`, `{ error, order? }`); they are read by their status, until they age out (a day).
+ */
+export function storedResult(statusCode: number, response: string | null): StoredResult {
+  const stored: unknown = JSON.parse(response ?? 'null');
+  if (stored && typeof stored === 'object' && 'ok' in stored && typeof stored.ok === 'boolean') return stored as StoredResult;
+  if (statusCode < 400) return { ok: true, value: stored };
+  const { error, ...detail } = (stored ?? {}) as { error?: DomainError & { orderUrl?: string } };
+  const { orderUrl: _orderUrl, ...refusal } = error ?? { code: 'INTERNAL' as const, message: 'The stored answer could not be read.' };
+  return Object.keys(detail).length > 0 ? { ok: false, error: refusal, detail } : { ok: false, error: refusal };
 }
 
 /**
@@ -83,10 +104,10 @@ export async function claimKey(tx: Tx, ref: KeyRef, requestHash: string, orderId
   return count === 1;
 }
 
-export async function storeAnswer(tx: Tx, ref: KeyRef, answer: StoredAnswer, now: Date): Promise<void> {
+export async function storeAnswer(tx: Tx, ref: KeyRef, answer: StoredResult, now: Date): Promise<void> {
   await tx.idempotencyRecord.update({
     where: { customerId_key: ref },
-    data: { statusCode: answer.status, response: JSON.stringify(answer.body), completedAt: now },
+    data: { ...answerColumns(answer), completedAt: now },
   });
 }
 
@@ -94,16 +115,16 @@ export async function storeAnswer(tx: Tx, ref: KeyRef, answer: StoredAnswer, now
  * Stores the answer only if none is stored yet; false if the sweeper settled the key first (the
  * request took so long it was presumed dead). The caller then rolls back and replays that answer.
  */
-export async function storeFirstAnswer(tx: Tx, ref: KeyRef, answer: StoredAnswer, now: Date): Promise<boolean> {
+export async function storeFirstAnswer(tx: Tx, ref: KeyRef, answer: StoredResult, now: Date): Promise<boolean> {
   const { count } = await tx.idempotencyRecord.updateMany({
     where: { ...ref, statusCode: null },
-    data: { statusCode: answer.status, response: JSON.stringify(answer.body), completedAt: now },
+    data: { ...answerColumns(answer), completedAt: now },
   });
   return count === 1;
 }
 
 export type Replay =
-  | { kind: 'answer'; answer: StoredAnswer }
+  | { kind: 'answer'; answer: StoredResult }
   | { kind: 'mismatch' }
   | { kind: 'in-progress' }
   | { kind: 'missing' };
@@ -119,7 +140,7 @@ export async function replay(ref: KeyRef, requestHash: string, waitMs: number): 
     if (!record) return { kind: 'missing' };
     if (record.requestHash !== requestHash) return { kind: 'mismatch' };
     if (record.statusCode !== null) {
-      return { kind: 'answer', answer: { status: record.statusCode, body: JSON.parse(record.response ?? 'null') } };
+      return { kind: 'answer', answer: storedResult(record.statusCode, record.response) };
     }
     if (Date.now() >= deadline) return { kind: 'in-progress' };
     await new Promise((r) => setTimeout(r, delay));
@@ -130,24 +151,23 @@ export async function replay(ref: KeyRef, requestHash: string, waitMs: number): 
  * Gives a request that never got its answer (the process died mid-payment) a final one, so a
  * retry with its key learns what happened instead of waiting forever.
  */
-export async function settleAbandoned(tx: Tx, orderId: string, answer: StoredAnswer, now: Date): Promise<boolean> {
+export async function settleAbandoned(tx: Tx, orderId: string, refusal: DomainError, now: Date): Promise<boolean> {
   const { count } = await tx.idempotencyRecord.updateMany({
     where: { orderId, statusCode: null },
-    data: { statusCode: answer.status, response: JSON.stringify(answer.body), completedAt: now },
+    data: { ...answerColumns({ ok: false, error: refusal }), completedAt: now },
   });
   return count > 0;
 }
 
 /**
- * What a request whose key is already taken is told: the stored answer, or 409 if the key was
- * used for another request, or 409 if the first request is still `stillWorking` ("being paid").
+ * What a request whose key is already taken is told: the stored answer, or IDEMPOTENCY.MISMATCH
+ * if the key was used for another request, or IDEMPOTENCY.IN_PROGRESS if the first request is
+ * still `stillWorking` ("being paid").
  */
-export async function answerFromKey(ref: KeyRef, requestHash: string, waitMs: number, stillWorking: string): Promise<StoredAnswer> {
+export async function answerFromKey(ref: KeyRef, requestHash: string, waitMs: number, stillWorking: string): Promise<StoredResult> {
   const found = await replay(ref, requestHash, waitMs);
   if (found.kind === 'answer') return found.answer;
-  const error =
-    found.kind === 'mismatch'
-      ? { code: 'IDEMPOTENCY.MISMATCH', message: 'This Idempotency-Key was already used for a different order. Use a new key for a new order.' }
-      : { code: 'IDEMPOTENCY.IN_PROGRESS', message: `An order with this Idempotency-Key is still ${stillWorking}. Ask again in a moment.` };
-  return { status: 409, body: { error } };
+  return found.kind === 'mismatch'
+    ? fail('IDEMPOTENCY.MISMATCH', 'This Idempotency-Key was already used for a different order. Use a new key for a new order.')
+    : fail('IDEMPOTENCY.IN_PROGRESS', `An order with this Idempotency-Key is still ${stillWorking}. Ask again in a moment.`);
 }

@@ -2,6 +2,7 @@
 // rows whose time has come and moves each one on in its own transaction; running two relays, or
 // one twice, changes nothing more (the domain treats a repeat as already done).
 import { db } from '../db/client';
+import type { DomainError } from '../domain/shared/result';
 import { settleAbandoned } from '../idempotency/keys';
 import { cancelLine, recordDelivery } from '../domain/bookstore/order-request';
 import { cardNetwork, courier } from '../adapters';
@@ -59,15 +60,11 @@ async function moveLine(orderId: string, decide: Decide<OrderRequest>, actor: 's
   });
 }
 
-export const CHECKOUT_ABANDONED = {
-  status: 409,
-  body: {
-    error: {
-      code: 'CHECKOUT.ABANDONED',
-      message: 'Your order request did not complete, so nothing was ordered and any hold on your card was released.',
-    },
-  },
-} as const;
+/** The answer a retry under the key gets from now on (a Result's error, see lib/idempotency/keys.ts). */
+export const CHECKOUT_ABANDONED: DomainError<'CHECKOUT.ABANDONED'> = {
+  code: 'CHECKOUT.ABANDONED',
+  message: 'Your order request did not complete, so nothing was ordered and any hold on your card was released.',
+};
 
 /**
  * Checkouts that claimed their key and then never recorded an answer (the process died while or

@@ -3,19 +3,16 @@
 import { db } from '../db/client';
 import { orders } from '../db/orders';
 import { expirePayment } from '../domain/ordering/order';
+import type { DomainError } from '../domain/shared/result';
 import { settleAbandoned } from '../idempotency/keys';
 import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 
-export const PAYMENT_TIMED_OUT = {
-  status: 409,
-  body: {
-    error: {
-      code: 'PAYMENT.TIMED_OUT',
-      message: 'The payment never completed, so the order was cancelled. Any charge is refunded.',
-    },
-  },
-} as const;
+/** The answer a retry under the key gets from now on (a Result's error, see lib/idempotency/keys.ts). */
+export const PAYMENT_TIMED_OUT: DomainError<'PAYMENT.TIMED_OUT'> = {
+  code: 'PAYMENT.TIMED_OUT',
+  message: 'The payment never completed, so the order was cancelled. Any charge is refunded.',
+};
 
 export async function expireUnpaidOrder(orderId: string): Promise<boolean> {
   return transact(async (uow) => {

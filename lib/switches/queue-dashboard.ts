@@ -18,6 +18,7 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { QUEUE_PURPOSES, opsQueues } from './queues';
+import { statusOf } from '../http/status';
 
 export const QUEUE_DASHBOARD_PATH = '/ops/queues';
 
@@ -54,7 +55,7 @@ function build(): Dashboard {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         return Response.json(
           { error: { code: 'QUEUES.READ_ONLY', message: 'The queue dashboard is read-only. Retry a failed step from Needs attention.' } },
-          { status: 405, headers: { Allow: 'GET, HEAD', 'Cache-Control': 'no-store' } },
+          { status: statusOf('QUEUES.READ_ONLY'), headers: { Allow: 'GET, HEAD', 'Cache-Control': 'no-store' } },
         );
       }
       const response = await app.fetch(request);

@@ -55,8 +55,8 @@ async function allStations(mode: 'auto' | 'manual'): Promise<void> {
 /** Places a paid latte and returns its ticket once the barista has it and knows it is paid. */
 async function paidTicket(name = 'Sam', order = latteOrder(undefined, name)) {
   const answer = await placeCoffeeOrder(order, newCustomer());
-  if (answer.status !== 201) throw new Error(`expected 201, got ${answer.status}`);
-  const orderId = answer.body.order.id;
+  if (!answer.ok) throw new Error(`expected 201, got ${answer.error.code}`);
+  const orderId = answer.value.order.id;
   return eventually('the ticket to be open and paid', async () => {
     const t = await db().baristaTicket.findUnique({ where: { orderId } });
     return t?.paid ? t : null;

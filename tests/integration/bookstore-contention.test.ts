@@ -50,8 +50,8 @@ describe(`${CUSTOMERS} customers checking out the last ${COPIES} copies at once`
       customers.map((customerId) => placeBookOrder(checkoutRequest(), { customerId, idempotencyKey: randomUUID() })),
     );
     orders = answers.map((a) => {
-      if (a.status !== 201) throw new Error(`checkout answered ${a.status}: ${JSON.stringify(a.body)}`);
-      return a.body.orderRequest.id;
+      if (!a.ok) throw new Error(`checkout answered ${a.error.code}: ${a.error.message}`);
+      return a.value.orderRequest.id;
     });
 
     const settled = await eventually(
@@ -94,7 +94,7 @@ describe(`${CUSTOMERS} customers checking out the last ${COPIES} copies at once`
       orderBy: [{ requestedAt: 'asc' }, { lineId: 'asc' }],
     });
     const answer = await restockBook(POPULAR_BOOK_ID, 3);
-    expect(answer).toMatchObject({ status: 200, body: { inventory: { released: 3, stocked: COPIES + 3, available: 0 } } });
+    expect(answer).toMatchObject({ ok: true, value: { inventory: { released: 3, stocked: COPIES + 3, available: 0 } } });
 
     const firstThree = queue.slice(0, 3).map((c) => c.lineId);
     await eventually('the first three in line reserved', async () => {
@@ -105,7 +105,7 @@ describe(`${CUSTOMERS} customers checking out the last ${COPIES} copies at once`
     expect(rest.every((l) => l.status === 'backordered')).toBe(true);
 
     // Unknown books and silly quantities are refused without touching anything.
-    expect(await restockBook(randomUUID(), 1)).toMatchObject({ status: 404 });
-    expect(await restockBook(POPULAR_BOOK_ID, 0)).toMatchObject({ status: 422 });
+    expect(await restockBook(randomUUID(), 1)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await restockBook(POPULAR_BOOK_ID, 0)).toMatchObject({ ok: false, error: { code: 'INVENTORY.QUANTITY' } });
   });
 });

@@ -64,7 +64,7 @@ describe('cart expiry', () => {
     const customerId = randomUUID();
     await addToCart(customerId, { bookId: bookTitled('Dune').id, quantity: 1 }, new Date(Date.now() - 73 * HOUR));
     const answer = await placeBookOrder(checkoutRequest(), { customerId, idempotencyKey: randomUUID() });
-    expect(answer.body).toMatchObject({ error: { code: 'CART.EMPTY' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'CART.EMPTY' } });
     expect(await db().orderRequest.count({ where: { customerId } })).toBe(0);
   });
 

@@ -35,11 +35,10 @@ describe('a paid order', () => {
     const placedAt = performance.now();
     const answer = await placeCoffeeOrder(latteOrder(), who);
     const paidMs = performance.now() - placedAt;
-    expect(answer.status).toBe(201);
-    if (answer.status !== 201) return;
-    expect(answer.body.order).toMatchObject({ status: 'paid', customerName: 'Sam', totalCents: 480, cardLast4: '4242' });
+    if (!answer.ok) throw new Error(`expected 201, got ${answer.error.code}`);
+    expect(answer.value.order).toMatchObject({ status: 'paid', customerName: 'Sam', totalCents: 480, cardLast4: '4242' });
 
-    const id = answer.body.order.id;
+    const id = answer.value.order.id;
     await eventually('the drink to be ready', async () => (await ticketOf(id))?.status === 'ready');
     const readyMs = performance.now() - placedAt - paidMs;
     // With no preparation time the drink can be ready before the barista hears it is paid:
@@ -49,23 +48,30 @@ describe('a paid order', () => {
 
     const timeline = await timelineOf(id);
     expect(timeline).toEqual(
-      expect.arrayContaining(['OrderPlaced:sync', 'PaymentApproved:sync', 'TicketOpened:async', 'DrinkStarted:async', 'DrinkReady:async']),
+      expect.arrayContaining([
+        'OrderPlaced:sync',
+        'PaymentApproved:sync',
+        'TicketOpened:async',
+        'TicketPaid:async',
+        'DrinkStarted:async',
+        'DrinkReady:async',
+      ]),
     );
-    expect(timeline).toHaveLength(5);
+    expect(timeline).toHaveLength(6);
   });
 
   it('is handed over only once paid, and only once', async () => {
     const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
-    if (answer.status !== 201) throw new Error(`expected 201, got ${answer.status}`);
+    if (!answer.ok) throw new Error(`expected 201, got ${answer.error.code}`);
     const ticket = await eventually('ready and paid', async () => {
-      const t = await ticketOf(answer.body.order.id);
+      const t = await ticketOf(answer.value.order.id);
       return t?.status === 'ready' && t.paid ? t : null;
     });
     expect(await handOverDrink(ticket.id)).toEqual({ ok: true });
     expect(await handOverDrink(ticket.id)).toEqual({ ok: true });
-    const after = await ticketOf(answer.body.order.id);
+    const after = await ticketOf(answer.value.order.id);
     expect(after?.status).toBe('collected');
-    expect((await timelineOf(answer.body.order.id)).filter((t) => t.startsWith('DrinkHandedOver'))).toHaveLength(1);
+    expect((await timelineOf(answer.value.order.id)).filter((t) => t.startsWith('DrinkHandedOver'))).toHaveLength(1);
   });
 });
 
@@ -75,18 +81,19 @@ describe('a declined card', () => {
     [CARDS.insufficientFunds, 'insufficient_funds'],
   ])('%s cancels the order and the barista bins the drink', async (card, code) => {
     const answer = await placeCoffeeOrder(latteOrder(card), newCustomer());
-    expect(answer.status).toBe(402);
-    if (answer.status !== 402) return;
-    expect(answer.body.error.code).toBe('PAYMENT.DECLINED');
-    expect(answer.body.order).toMatchObject({ status: 'cancelled', paymentCode: code });
-    if (code === 'insufficient_funds') expect(answer.body.error.message).toMatch(/insufficient funds/);
+    if (answer.ok) throw new Error('expected a declined card');
+    expect(answer.error.code).toBe('PAYMENT.DECLINED');
+    const order = answer.detail?.order;
+    if (!order) throw new Error('a declined card still shows the order');
+    expect(order).toMatchObject({ status: 'cancelled', paymentCode: code });
+    if (code === 'insufficient_funds') expect(answer.error.message).toMatch(/insufficient funds/);
 
     const ticket = await eventually('the ticket to be closed', async () => {
-      const t = await ticketOf(answer.body.order.id);
+      const t = await ticketOf(order.id);
       return t && (t.status === 'discarded' || t.status === 'tossed') ? t : null;
     });
     expect(ticket.paid).toBe(false);
-    const timeline = await timelineOf(answer.body.order.id);
+    const timeline = await timelineOf(order.id);
     expect(timeline).toContain('PaymentDeclined:sync');
     expect(timeline).toContain('OrderCancelled:sync');
     expect(timeline.some((t) => t.startsWith('DrinkTossed') || t.startsWith('TicketDiscarded'))).toBe(true);
@@ -94,7 +101,7 @@ describe('a declined card', () => {
     // way it ends in the bin, never over the counter.
     expect(timeline.some((t) => t.startsWith('DrinkHandedOver'))).toBe(false);
     // Nothing to refund: a declined card moved no money.
-    expect(await db().cardNetworkEntry.count({ where: { kind: 'refund', chargeKey: { contains: answer.body.order.id } } })).toBe(0);
+    expect(await db().cardNetworkEntry.count({ where: { kind: 'refund', chargeKey: { contains: order.id } } })).toBe(0);
   });
 
   it('a ready drink for an unpaid order is never handed over', async () => {
@@ -137,8 +144,7 @@ describe('idempotency', () => {
     expect(await placeCoffeeOrder(latteOrder(CARDS.declined), declined)).toEqual(d1);
 
     const other = await placeCoffeeOrder(latteOrder(CARDS.approved, 'Someone else'), who);
-    expect(other.status).toBe(409);
-    if (other.status === 409) expect(other.body.error.code).toBe('IDEMPOTENCY.MISMATCH');
+    expect(other).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY.MISMATCH' } });
     expect(await db().order.count({ where: { customerId: who.customerId } })).toBe(1);
   });
 
@@ -150,8 +156,7 @@ describe('idempotency', () => {
     expect(await placeCoffeeOrder(retyped, who)).toEqual(first);
 
     const otherCard = await placeCoffeeOrder(latteOrder(CARDS.insufficientFunds), who);
-    expect(otherCard.status).toBe(409);
-    if (otherCard.status === 409) expect(otherCard.body.error.code).toBe('IDEMPOTENCY.MISMATCH');
+    expect(otherCard).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY.MISMATCH' } });
 
     const stored = await db().idempotencyRecord.findUniqueOrThrow({ where: { customerId_key: { customerId: who.customerId, key: who.idempotencyKey } } });
     expect(stored.requestHash).toMatch(/^[0-9a-f]{64}$/);
@@ -162,7 +167,7 @@ describe('idempotency', () => {
     const who = newCustomer();
     const answers = await Promise.all(Array.from({ length: 10 }, () => placeCoffeeOrder(latteOrder(), who)));
     for (const a of answers) expect(a).toEqual(answers[0]);
-    expect(answers[0]?.status).toBe(201);
+    expect(answers[0]).toMatchObject({ ok: true });
     const orders = await db().order.findMany({ where: { customerId: who.customerId } });
     expect(orders).toHaveLength(1);
     expect(await db().cardNetworkEntry.count({ where: { kind: 'charge', idempotencyKey: { contains: orders[0]!.id } } })).toBe(1);
@@ -206,8 +211,9 @@ describe('bad input', () => {
     ];
     for (const request of cases) {
       const answer = await placeCoffeeOrder(request, { ...who, idempotencyKey: `${who.idempotencyKey}-${cases.indexOf(request)}` });
-      expect(answer.status).toBe(422);
-      if (answer.status === 422) expect(Object.keys(answer.body.error.fields ?? {})).not.toHaveLength(0);
+      if (answer.ok) throw new Error('expected the input to be refused');
+      expect(answer.error.code).toBe('VALIDATION');
+      expect(Object.keys(answer.error.fields ?? {})).not.toHaveLength(0);
     }
     expect(await counts()).toEqual(before);
   });

@@ -36,8 +36,8 @@ describe('the relay', () => {
     const died = exited(faulty);
 
     const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
-    if (answer.status !== 201) throw new Error(`expected 201, got ${answer.status}`);
-    const orderId = answer.body.order.id;
+    if (!answer.ok) throw new Error(`expected 201, got ${answer.error.code}`);
+    const orderId = answer.value.order.id;
     expect(await died).toBe(86);
     // It published but never marked: the rows are still "unpublished".
     expect(await db().outboxMessage.count({ where: { orderId, publishedAt: null } })).toBeGreaterThan(0);
@@ -74,8 +74,8 @@ describe('a worker', () => {
     const victim = shop.startWorkers();
     await shop.ready({ relay: 1, workers: 1 });
     const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
-    if (answer.status !== 201) throw new Error(`expected 201, got ${answer.status}`);
-    const orderId = answer.body.order.id;
+    if (!answer.ok) throw new Error(`expected 201, got ${answer.error.code}`);
+    const orderId = answer.value.order.id;
 
     await eventually('the drink to be started', async () => (await ticketOf(orderId))?.status === 'making');
     // The whole process group: tsx and the node process it runs the worker in.
@@ -136,8 +136,7 @@ describe('the payment-timeout sweeper', () => {
 
     // The customer's retry with the same Idempotency-Key learns what happened, at once.
     const retry = await placeCoffeeOrder(request, who);
-    expect(retry.status).toBe(409);
-    if (retry.status === 409) expect(retry.body.error.code).toBe('PAYMENT.TIMED_OUT');
+    expect(retry).toMatchObject({ ok: false, error: { code: 'PAYMENT.TIMED_OUT' } });
     expect(await db().order.count({ where: { customerId: who.customerId } })).toBe(1);
   });
 });

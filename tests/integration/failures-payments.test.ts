@@ -45,17 +45,16 @@ describe('coffee: the charge went through but its answer was lost', () => {
 
     const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
 
-    expect(answer.status).toBe(201);
-    if (answer.status !== 201) return;
-    const orderId = answer.body.order.id;
-    expect(answer.body.order).toMatchObject({ status: 'paid' });
+    if (!answer.ok) throw new Error(`expected 201, got ${answer.error.code}`);
+    const orderId = answer.value.order.id;
+    expect(answer.value.order).toMatchObject({ status: 'paid' });
     expect(charge).toHaveBeenCalledTimes(1);
     await expect(charge.mock.results[0]!.value).rejects.toBeInstanceOf(CardNetworkTimeout);
     expect(findCharge).toHaveBeenCalledWith(`coffee-order-${orderId}`);
     // The ledger: exactly one charge under the order's key, approved, for the order's total.
     const rows = await ledgerRows({ idempotencyKey: `coffee-order-${orderId}` });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'charge', outcome: 'approved', amountCents: answer.body.order.totalCents });
+    expect(rows[0]).toMatchObject({ kind: 'charge', outcome: 'approved', amountCents: answer.value.order.totalCents });
     expect(await ledgerRows({ kind: 'refund', idempotencyKey: `refund-coffee-order-${orderId}` })).toHaveLength(0);
   });
 
@@ -66,9 +65,8 @@ describe('coffee: the charge went through but its answer was lost', () => {
     const again = await placeCoffeeOrder(latteOrder(), who);
 
     expect(again).toEqual(first);
-    expect(first.status).toBe(201);
-    if (first.status !== 201) return;
-    expect(await ledgerRows({ idempotencyKey: `coffee-order-${first.body.order.id}` })).toHaveLength(1);
+    if (!first.ok) throw new Error(`expected 201, got ${first.error.code}`);
+    expect(await ledgerRows({ idempotencyKey: `coffee-order-${first.value.order.id}` })).toHaveLength(1);
   });
 
   it('a charge the network never saw is a decline, said plainly; nothing is taken and the order is cancelled', async () => {
@@ -79,11 +77,12 @@ describe('coffee: the charge went through but its answer was lost', () => {
     const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
 
     expect(answer).toMatchObject({
-      status: 402,
-      body: { error: { code: 'PAYMENT.DECLINED', message: expect.stringMatching(/did not answer.*no record.*nothing was charged/i) } },
+      ok: false,
+      error: { code: 'PAYMENT.DECLINED', message: expect.stringMatching(/did not answer.*no record.*nothing was charged/i) },
     });
-    if (answer.status !== 402) return;
-    const order = await db().order.findUniqueOrThrow({ where: { id: answer.body.order.id } });
+    const declined = answer.ok ? undefined : answer.detail?.order;
+    if (!declined) throw new Error('a declined card still shows the order');
+    const order = await db().order.findUniqueOrThrow({ where: { id: declined.id } });
     expect(order).toMatchObject({ status: 'cancelled', paymentCode: 'network_no_answer' });
     expect(await ledgerRows({ idempotencyKey: `coffee-order-${order.id}` })).toHaveLength(0);
   });
@@ -97,9 +96,8 @@ describe('bookstore: the hold went through but its answer was lost', () => {
 
     const { answer } = await checkout([{ bookId: book.id, quantity: 2 }]);
 
-    expect(answer.status).toBe(201);
-    if (answer.status !== 201) return;
-    const orderId = answer.body.orderRequest.id;
+    if (!answer.ok) throw new Error(`expected 201, got ${answer.error.code}`);
+    const orderId = answer.value.orderRequest.id;
     expect(authorize).toHaveBeenCalledTimes(1);
     const rows = await ledgerRows({ idempotencyKey: `book-auth-${orderId}` });
     expect(rows).toHaveLength(1);
@@ -116,8 +114,8 @@ describe('bookstore: the hold went through but its answer was lost', () => {
     const { customerId, answer } = await checkout([{ bookId: book.id, quantity: 1 }]);
 
     expect(answer).toMatchObject({
-      status: 402,
-      body: { error: { code: 'PAYMENT.DECLINED', message: expect.stringMatching(/no record of a hold.*cart is as you left it/i) } },
+      ok: false,
+      error: { code: 'PAYMENT.DECLINED', message: expect.stringMatching(/no record of a hold.*cart is as you left it/i) },
     });
     expect(await db().orderRequest.count({ where: { customerId } })).toBe(0);
     expect(await db().cartItem.findMany({ where: { customerId } })).toMatchObject([{ bookId: book.id, quantity: 1 }]);

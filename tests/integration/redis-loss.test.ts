@@ -107,8 +107,8 @@ async function placeCoffee(n: number, label: string): Promise<string[]> {
     Array.from({ length: n }, (_, i) => placeCoffeeOrder(latteOrder(undefined, `${label} ${i + 1}`), newCustomer())),
   );
   return answers.map((a) => {
-    if (a.status !== 201) throw new Error(`coffee order answered ${a.status}`);
-    return a.body.order.id;
+    if (!a.ok) throw new Error(`coffee order answered ${a.error.code}`);
+    return a.value.order.id;
   });
 }
 

@@ -49,14 +49,14 @@ const passwordOf = (name: string) => demo.DEMO_ACCOUNTS.find((a) => a.name === n
 
 async function signInOk(name: string, password: string, address = freshAddress()) {
   const result = await auth.signIn({ name, password }, { address, now: new Date() });
-  if (!result.ok) throw new Error(`${name} could not sign in: ${result.code}`);
-  return result.data;
+  if (!result.ok) throw new Error(`${name} could not sign in: ${result.error.code}`);
+  return result.value;
 }
 
 describe('one account per person', () => {
   it('gives the account its own role, whatever role the caller asks for', async () => {
     const barista = await auth.signIn({ role: 'ops', name: 'Sam', password: passwordOf('Sam') }, { address: freshAddress(), now: new Date() });
-    expect(barista).toMatchObject({ ok: true, data: { staff: { name: 'Sam', role: 'barista' } } });
+    expect(barista).toMatchObject({ ok: true, value: { staff: { name: 'Sam', role: 'barista' } } });
     const ops = await signInOk('olu', passwordOf('Olu')); // names are not case-sensitive
     expect(ops.staff).toEqual({ name: 'Olu', role: 'ops' });
   });
@@ -68,13 +68,13 @@ describe('one account per person', () => {
       { name: 'Nobody', password: passwordOf('Olu') },
     ]) {
       const result = await auth.signIn(attempt, { address, now: new Date() });
-      expect(result).toMatchObject({ ok: false, code: 'STAFF.WRONG_PASSWORD' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'STAFF.WRONG_PASSWORD' } });
     }
   });
 
   it('asks for a name and a password before counting anything', async () => {
     const result = await auth.signIn({ name: ' ', password: '' }, { address: freshAddress(), now: new Date() });
-    expect(result).toMatchObject({ ok: false, code: 'VALIDATION', fields: { name: 'Enter your name.', password: 'Enter your password.' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { name: 'Enter your name.', password: 'Enter your password.' } } });
   });
 });
 
@@ -123,14 +123,14 @@ describe('guessing passwords', () => {
     await signInOk('Olu', passwordOf('Olu')); // starts the name afresh (an earlier test failed once)
     for (let i = 0; i < PER_NAME; i++) {
       expect(await auth.signIn({ name: 'Olu', password: `guess-${i}-wrong` }, { address: freshAddress(), now: new Date() })).toMatchObject({
-        code: 'STAFF.WRONG_PASSWORD',
+        error: { code: 'STAFF.WRONG_PASSWORD' },
       });
     }
     const held = await auth.signIn({ name: 'OLU', password: passwordOf('Olu') }, { address, now: new Date() });
-    expect(held).toMatchObject({ ok: false, code: 'STAFF.TOO_MANY_ATTEMPTS' });
-    expect(held.ok === false && held.retryAfterS).toBeGreaterThanOrEqual(1);
-    expect(held.ok === false && held.retryAfterS).toBeLessThanOrEqual(60);
-    expect(held.ok === false && held.message).toMatch(/for this name/);
+    expect(held).toMatchObject({ ok: false, error: { code: 'STAFF.TOO_MANY_ATTEMPTS' } });
+    expect(held.ok === false && held.error.retryAfterS).toBeGreaterThanOrEqual(1);
+    expect(held.ok === false && held.error.retryAfterS).toBeLessThanOrEqual(60);
+    expect(held.ok === false && held.error.message).toMatch(/for this name/);
     // Somebody else, from the same address, is not held back.
     await signInOk('Ada', passwordOf('Ada'), address);
   });
@@ -139,12 +139,12 @@ describe('guessing passwords', () => {
     const address = freshAddress();
     for (let i = 0; i < PER_ADDRESS; i++) {
       expect(await auth.signIn({ name: `spray-${i}`, password: 'barista-demo' }, { address, now: new Date() })).toMatchObject({
-        code: 'STAFF.WRONG_PASSWORD',
+        error: { code: 'STAFF.WRONG_PASSWORD' },
       });
     }
     const held = await auth.signIn({ name: 'Sam', password: passwordOf('Sam') }, { address, now: new Date() });
-    expect(held).toMatchObject({ ok: false, code: 'STAFF.TOO_MANY_ATTEMPTS', retryAfterS: expect.any(Number) });
-    expect(held.ok === false && held.message).toMatch(/from your network/);
+    expect(held).toMatchObject({ ok: false, error: { code: 'STAFF.TOO_MANY_ATTEMPTS', retryAfterS: expect.any(Number) } });
+    expect(held.ok === false && held.error.message).toMatch(/from your network/);
   });
 
   it('counts parallel guesses before checking them, so none slips past the limit', async () => {
@@ -152,8 +152,8 @@ describe('guessing passwords', () => {
     const results = await Promise.all(
       Array.from({ length: PER_NAME + 4 }, (_, i) => auth.signIn({ name: 'Bo', password: `parallel-${i}` }, { address: `${address}${i}`, now: new Date() })),
     );
-    expect(results.filter((r) => !r.ok && r.code === 'STAFF.WRONG_PASSWORD')).toHaveLength(PER_NAME);
-    expect(results.filter((r) => !r.ok && r.code === 'STAFF.TOO_MANY_ATTEMPTS')).toHaveLength(4);
+    expect(results.filter((r) => !r.ok && r.error.code === 'STAFF.WRONG_PASSWORD')).toHaveLength(PER_NAME);
+    expect(results.filter((r) => !r.ok && r.error.code === 'STAFF.TOO_MANY_ATTEMPTS')).toHaveLength(4);
     const { resetHits } = await import('../../lib/http/limits');
     await resetHits([auth.attemptKeys('Bo', address).name]); // leave Bo able to sign in for the other tests
   });
@@ -200,7 +200,7 @@ describe('the seed keeps staff_members in step with STAFF_ACCOUNTS', () => {
     expect(await store.liveSession(sidOf(kim.token), new Date())).toBeNull();
     expect(await store.liveSession(sidOf(lee.token), new Date())).toBeNull();
     expect(await auth.signIn({ name: 'Kim', password: 'kim-first-password' }, { address: freshAddress(), now: new Date() })).toMatchObject({
-      code: 'STAFF.WRONG_PASSWORD',
+      error: { code: 'STAFF.WRONG_PASSWORD' },
     });
     expect((await signInOk('Lee', 'lee-first-password')).staff.role).toBe('barista');
 
@@ -209,7 +209,7 @@ describe('the seed keeps staff_members in step with STAFF_ACCOUNTS', () => {
     expect(await store.syncStaffAccounts(demo.DEMO_ACCOUNTS)).toEqual({ added: 0, changed: 0, removed: 2 });
     expect(await store.liveSession(sidOf(kimAgain.token), new Date())).toBeNull();
     expect(await auth.signIn({ name: 'Kim', password: 'kim-second-password' }, { address: freshAddress(), now: new Date() })).toMatchObject({
-      code: 'STAFF.WRONG_PASSWORD',
+      error: { code: 'STAFF.WRONG_PASSWORD' },
     });
   });
 });

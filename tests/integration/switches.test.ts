@@ -185,8 +185,8 @@ describe('"crash a worker process"', () => {
     const victim = await startWorker();
     await eventually('the victim to listen', async () => (await listeners()) === 1, 10_000);
     const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
-    if (answer.status !== 201) throw new Error(`expected 201, got ${answer.status}`);
-    const orderId = answer.body.order.id;
+    if (!answer.ok) throw new Error(`expected 201, got ${answer.error.code}`);
+    const orderId = answer.value.order.id;
     await eventually('the drink to be started', async () => (await db().baristaTicket.findUnique({ where: { orderId } }))?.status === 'making', 15_000);
 
     const rescuer = await startWorker();

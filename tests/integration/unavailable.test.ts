@@ -176,8 +176,7 @@ describe('PostgreSQL lost after the card was charged (coffee)', () => {
 
       // The database is back: the retry with the same key finishes the payment, charging nothing more.
       const retried = await placeCoffeeOrder(latteOrder(), who);
-      expect(retried.status).toBe(201);
-      expect(retried.body).toMatchObject({ order: { id: order.id, status: 'paid' } });
+      expect(retried).toMatchObject({ ok: true, value: { order: { id: order.id, status: 'paid' } } });
       expect(await db().cardNetworkEntry.count({ where: { OR: [{ idempotencyKey: `coffee-order-${order.id}` }, { chargeKey: `coffee-order-${order.id}` }] } })).toBe(1);
       expect(await db().order.count({ where: { customerId: who.customerId } })).toBe(1);
       // And a further retry replays that answer.
@@ -242,7 +241,7 @@ describe('PostgreSQL lost after the card was asked for a hold (bookstore)', () =
     // The database is back: the retry finds the hold in place for the same cart and records the
     // order request on it — one hold, nothing voided, the cart emptied.
     const retried = await placeBookOrder(checkoutRequest(), { customerId, idempotencyKey });
-    expect(retried).toMatchObject({ status: 201, body: { orderRequest: { id: orderId, totalCents: price } } });
+    expect(retried).toMatchObject({ ok: true, value: { orderRequest: { id: orderId, totalCents: price } } });
     expect(await ledgerOf(orderId)).toMatchObject({ authorized: price, voided: 0 });
     expect(await db().cardNetworkEntry.count({ where: { kind: 'authorization', idempotencyKey: `book-auth-${orderId}` } })).toBe(1);
     expect(await db().cartItem.count({ where: { customerId } })).toBe(0);
@@ -256,7 +255,7 @@ describe('PostgreSQL lost after the card was asked for a hold (bookstore)', () =
     // The relay's sweeper (run here directly, as if time passed) gives the key its final answer.
     expect(await settleAbandonedCheckouts(new Date(Date.now() + 10 * 60_000), 60_000)).toEqual([orderId]);
     const retried = await placeBookOrder(checkoutRequest(), { customerId, idempotencyKey });
-    expect(retried).toMatchObject({ status: 409, body: { error: { code: 'CHECKOUT.ABANDONED' } } });
+    expect(retried).toMatchObject({ ok: false, error: { code: 'CHECKOUT.ABANDONED' } });
     const ledger = await ledgerOf(orderId);
     expect(ledger.voided).toBe(ledger.authorized);
     expect(await db().orderRequest.count({ where: { customerId } })).toBe(0);

@@ -34,8 +34,8 @@ export async function checkout(lines: { bookId: string; quantity: number }[], ca
 
 export async function checkedOut(lines: { bookId: string; quantity: number }[]) {
   const { customerId, answer } = await checkout(lines);
-  if (answer.status !== 201) throw new Error(`checkout answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return { customerId, orderId: answer.body.orderRequest.id };
+  if (!answer.ok) throw new Error(`checkout answered ${answer.error.code}: ${answer.error.message}`);
+  return { customerId, orderId: answer.value.orderRequest.id };
 }
 
 export const linesOf = (orderId: string) =>

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { compensateAttentionItem, resolveAttentionItem, retryAttentionItem } from '@/lib/commands/attention';
 import type { Result } from '@/lib/domain/shared/result';
 import { requireStaffForAction } from '@/lib/auth/staff';
-import type { ActionResult } from '@/lib/http/action-result';
+import { type ActionResult, actionResult } from '@/lib/http/action-result';
 import { outageResult } from '@/lib/http/action-outage';
 import { logger } from '@/lib/log';
 
@@ -19,9 +19,7 @@ async function answer<T>(what: string, run: () => Promise<Result<T>>): Promise<A
   try {
     const result = await run();
     revalidatePath('/ops/attention');
-    if (result.ok) return { ok: true, data: result.value };
-    const { code, message, fields } = result.error;
-    return fields ? { ok: false, code, message, fields } : { ok: false, code, message };
+    return actionResult(result);
   } catch (error) {
     const outage = outageResult(error, `Could not ${what}: the database or Redis is not answering. Try again shortly.`);
     if (!outage) throw error;

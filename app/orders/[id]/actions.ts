@@ -3,7 +3,7 @@
 // of the hold on the card is then released, behind the scenes).
 import { z } from 'zod';
 import { answerBackorder } from '@/lib/commands/answer-backorder';
-import type { ActionResult } from '@/lib/http/action-result';
+import { type ActionResult, actionResult } from '@/lib/http/action-result';
 import { outageResult } from '@/lib/http/action-outage';
 import { currentCustomerId } from '@/lib/http/customer';
 import type { OrderRequestView } from '@/lib/queries/order-request-view';
@@ -24,9 +24,7 @@ export async function answerBackorderAction(
   const parsed = BackorderAnswer.safeParse({ orderId, lineId, answer });
   if (!parsed.success) return { ok: false, code: 'VALIDATION', message: 'That line of your order could not be found.' };
   try {
-    const reply = await answerBackorder(customerId, parsed.data);
-    if (reply.status === 200) return { ok: true, data: { orderRequest: reply.body.orderRequest } };
-    return { ok: false, code: reply.body.error.code, message: reply.body.error.message };
+    return actionResult(await answerBackorder(customerId, parsed.data));
   } catch (caught) {
     const outage = outageResult(caught, 'The shop cannot record your answer right now. Nothing changed; try again in a moment.');
     if (outage) return outage;

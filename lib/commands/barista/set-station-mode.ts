@@ -7,23 +7,22 @@
 import { config } from '../../config';
 import { lockStation, saveStation, waitingAt } from '../../db/stations';
 import { type StationMode, changeMode, isStationId } from '../../domain/coffee/station';
-import type { DomainError } from '../../domain/shared/result';
-import { transact } from '../../outbox/unit-of-work';
+import { type Result, fail, ok } from '../../domain/shared/result';
+import { announceCommitted, transact } from '../../outbox/unit-of-work';
 
 /** The live channel key board streams listen on for station changes (no order is involved). */
 export const STATIONS_LIVE_KEY = 'barista-stations';
 export const STATION_MODE_CHANGED = 'StationModeChanged';
 
-export type ModeAnswer =
-  | { ok: true; data: { station: number; mode: StationMode; handedToMachine: number } }
-  | { ok: false; error: DomainError };
+export type ModeAnswer = Result<{ station: number; mode: StationMode; handedToMachine: number }, 'STATION.UNKNOWN'>;
 
 export async function setStationMode(input: { station: number; mode: StationMode }): Promise<ModeAnswer> {
   const count = config().BARISTA_STATIONS;
   if (!isStationId(input.station, count)) {
-    return { ok: false, error: { code: 'STATION.UNKNOWN', message: `There are stations 1 to ${count}.` } };
+    return fail('STATION.UNKNOWN', `There are stations 1 to ${count}.`);
   }
-  return transact(async ({ tx, ctx, emit, touch }) => {
+  let changed = false as boolean;
+  const answer = await transact(async ({ tx, ctx, emit }) => {
     // Lock first, then look: a brewing job deciding at this moment either sees the new mode or
     // left its ticket waiting where this transaction's next statement finds it.
     const current = await lockStation(tx, input.station);
@@ -32,8 +31,11 @@ export async function setStationMode(input: { station: number; mode: StationMode
     if (change.changed) {
       await saveStation(tx, change.station, ctx.now);
       await emit(change.events, { mode: 'async', actor: 'barista' });
-      touch(STATIONS_LIVE_KEY, STATION_MODE_CHANGED);
     }
-    return { ok: true, data: { station: input.station, mode: input.mode, handedToMachine: change.events.length } };
+    changed = change.changed;
+    return ok({ station: input.station, mode: input.mode, handedToMachine: change.events.length });
   });
+  // No order's story, so no event: the boards hear of the switch from this announcement.
+  if (changed) await announceCommitted([{ orderId: STATIONS_LIVE_KEY, type: STATION_MODE_CHANGED }]);
+  return answer;
 }

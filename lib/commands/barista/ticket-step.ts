@@ -9,7 +9,7 @@ import { lastTicketChange, tickets } from '../../db/tickets';
 import { stationModeForShare } from '../../db/stations';
 import { type BaristaStep, type Ticket, type TicketErrorCode, checkSeen } from '../../domain/coffee/ticket';
 import type { Context, Transition } from '../../domain/shared/events';
-import { type DomainError, type Result, fail } from '../../domain/shared/result';
+import { type Result, fail, ok } from '../../domain/shared/result';
 import { tryChangeAggregate } from '../../outbox/change-aggregate';
 import { transact } from '../../outbox/unit-of-work';
 
@@ -21,7 +21,8 @@ export interface TicketPress {
   by: string;
 }
 
-export type StepAnswer = { ok: true } | { ok: false; error: DomainError };
+/** Done (nothing to say: the board reloads the ticket), or refused with a TICKET.* or STATION.* code. */
+export type StepAnswer = Result<void>;
 
 type Decide = (ticket: Ticket, ctx: Context, by: string) => Result<Transition<Ticket>, TicketErrorCode>;
 
@@ -46,6 +47,6 @@ export async function pressTicketStep(
       }
       return decide(ticket, ctx, press.by);
     });
-    return pressed.ok ? { ok: true } : { ok: false, error: pressed.error };
+    return pressed.ok ? ok(undefined) : pressed;
   });
 }

@@ -5,7 +5,10 @@ import { PlaceBookOrderRequest, placeBookOrder } from '@/lib/commands/place-book
 import { currentCustomerId } from '@/lib/http/customer';
 import { customerMissing, idempotencyKeyOf } from '@/lib/http/idempotency-key';
 import { checkOrderRateForRequest, rateLimited } from '@/lib/http/rate-limit';
-import { error, failure, fieldsOf, json, readJson } from '@/lib/http/respond';
+import { answer } from '@/lib/http/answer';
+import { orderPath } from '@/lib/http/order-path';
+import { error, failure, fieldsOf, readJson } from '@/lib/http/respond';
+import { CREATED } from '@/lib/http/status';
 
 export async function POST(request: Request) {
   try {
@@ -18,10 +21,9 @@ export async function POST(request: Request) {
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = PlaceBookOrderRequest.safeParse(body.value);
-    if (!parsed.success) return error(422, 'VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
-    const answer = await placeBookOrder(parsed.data, { customerId, idempotencyKey: key.key });
-    const location = answer.status === 201 ? { Location: `/orders/${answer.body.orderRequest.id}` } : undefined;
-    return json(answer.status, answer.body, location);
+    if (!parsed.success) return error('VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
+    const result = await placeBookOrder(parsed.data, { customerId, idempotencyKey: key.key });
+    return answer(result, CREATED, { headers: ({ orderRequest }) => ({ Location: orderPath(orderRequest.id) }) });
   } catch (caught) {
     return failure(caught);
   }

@@ -15,7 +15,7 @@ export async function POST(request: Request) {
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = CartLineInput.safeParse(body.value);
-    if (!parsed.success) return error(422, 'VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
+    if (!parsed.success) return error('VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
     return cartAnswer(await addToCart(customerId, parsed.data));
   } catch (caught) {
     return failure(caught);

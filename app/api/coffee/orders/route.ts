@@ -3,7 +3,10 @@ import { PlaceCoffeeOrderRequest, placeCoffeeOrder } from '@/lib/commands/place-
 import { currentCustomerId } from '@/lib/http/customer';
 import { customerMissing, idempotencyKeyOf } from '@/lib/http/idempotency-key';
 import { checkOrderRateForRequest, rateLimited } from '@/lib/http/rate-limit';
-import { error, failure, fieldsOf, json, readJson } from '@/lib/http/respond';
+import { answer } from '@/lib/http/answer';
+import { orderPath } from '@/lib/http/order-path';
+import { error, failure, fieldsOf, readJson } from '@/lib/http/respond';
+import { CREATED } from '@/lib/http/status';
 
 export async function POST(request: Request) {
   try {
@@ -17,11 +20,10 @@ export async function POST(request: Request) {
     if (!body.ok) return body.response;
     const parsed = PlaceCoffeeOrderRequest.safeParse(body.value);
     if (!parsed.success) {
-      return error(422, 'VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
+      return error('VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
     }
-    const answer = await placeCoffeeOrder(parsed.data, { customerId, idempotencyKey: key.key });
-    const location = 'order' in answer.body && answer.status === 201 ? { Location: `/orders/${answer.body.order.id}` } : undefined;
-    return json(answer.status, answer.body, location);
+    const result = await placeCoffeeOrder(parsed.data, { customerId, idempotencyKey: key.key });
+    return answer(result, CREATED, { headers: ({ order }) => ({ Location: orderPath(order.id) }) });
   } catch (caught) {
     return failure(caught);
   }

@@ -16,7 +16,7 @@ export async function POST(request: Request) {
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = PlaceLabOrderRequest.safeParse(body.value);
-    if (!parsed.success) return error(422, 'VALIDATION', 'Some settings need fixing.', fieldsOf(parsed.error.issues));
+    if (!parsed.success) return error('VALIDATION', 'Some settings need fixing.', fieldsOf(parsed.error.issues));
     return json(201, { order: await placeLabOrder(parsed.data) });
   } catch (caught) {
     return failure(caught);

@@ -26,9 +26,9 @@ export async function PUT(request: Request) {
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = parseSaveRequest(body.value);
-    if (!parsed.ok) return error(422, 'VALIDATION', 'Some switches are out of range.', parsed.fields);
+    if (!parsed.ok) return error('VALIDATION', 'Some switches are out of range.', parsed.fields);
     const saved = await saveSwitches(parsed.request.switches, parsed.request.version);
-    if (!saved) return error(409, 'SWITCHES.STALE', 'Someone else changed the switches first: read them again and retry.');
+    if (!saved) return error('SWITCHES.STALE', 'Someone else changed the switches first: read them again and retry.');
     return json(200, { switches: saved.value, version: saved.version, updatedAt: saved.updatedAt?.toISOString() ?? null });
   } catch (caught) {
     return failure(caught);

@@ -5,6 +5,7 @@ import { cookies } from 'next/headers';
 import { signIn, staffCookie } from '@/lib/auth/sign-in';
 import { currentStaff, signOutCurrent } from '@/lib/auth/staff';
 import { requestAddress } from '@/lib/http/client-address';
+import { refusal } from '@/lib/http/answer';
 import { error, failure, json, readJson } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
@@ -22,24 +23,16 @@ export async function POST(request: Request) {
   try {
     // JSON only: a cross-site form cannot send it, so nobody is signed in behind their back.
     if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
-      return error(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the sign-in as application/json.');
+      return error('UNSUPPORTED_MEDIA_TYPE', 'Send the sign-in as application/json.');
     }
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const result = await signIn(body.value, { address: requestAddress(request.headers), now: new Date() });
-    if (!result.ok) {
-      if (result.retryAfterS !== undefined) {
-        return json(
-          429,
-          { error: { code: result.code, message: result.message, retryAfterS: result.retryAfterS } },
-          { 'Retry-After': String(result.retryAfterS) },
-        );
-      }
-      return error(result.code === 'VALIDATION' ? 422 : 401, result.code, result.message, result.fields);
-    }
+    if (!result.ok) return refusal(result);
+    const { token, staff, expiresAt } = result.value;
     const secure = request.headers.get('x-forwarded-proto') === 'https';
-    (await cookies()).set(staffCookie(result.data.token, secure));
-    return json(200, { staff: result.data.staff, expiresAt: result.data.expiresAt.toISOString() });
+    (await cookies()).set(staffCookie(token, secure));
+    return json(200, { staff, expiresAt: expiresAt.toISOString() });
   } catch (caught) {
     return failure(caught);
   }

@@ -20,7 +20,7 @@ async function handle(request: Request): Promise<Response> {
     // write is refused even before that.
     const site = request.headers.get('sec-fetch-site');
     if (request.method !== 'GET' && request.method !== 'HEAD' && site && site !== 'same-origin') {
-      return error(403, 'STAFF.FORBIDDEN', 'The queue dashboard only takes changes from its own page.');
+      return error('STAFF.FORBIDDEN', 'The queue dashboard only takes changes from its own page.');
     }
     return await queueDashboard().fetch(request);
   } catch (caught) {

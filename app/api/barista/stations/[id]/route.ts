@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { requireStaffForRoute } from '@/lib/auth/staff';
 import { setStationMode } from '@/lib/commands/barista/set-station-mode';
-import { error, failure, fieldsOf, json, notFound, readJson } from '@/lib/http/respond';
+import { answer } from '@/lib/http/answer';
+import { error, failure, fieldsOf, notFound, readJson } from '@/lib/http/respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,11 +19,9 @@ export async function PUT(request: Request, { params }: { params: Promise<{ id: 
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = Body.safeParse(body.value);
-    if (!parsed.success) return error(422, 'VALIDATION', 'Say "auto" or "manual".', fieldsOf(parsed.error.issues));
+    if (!parsed.success) return error('VALIDATION', 'Say "auto" or "manual".', fieldsOf(parsed.error.issues));
 
-    const result = await setStationMode({ station, mode: parsed.data.mode });
-    if (!result.ok) return error(404, result.error.code, result.error.message);
-    return json(200, { station: result.data });
+    return answer(await setStationMode({ station, mode: parsed.data.mode }), 200, { body: (station) => ({ station }) });
   } catch (caught) {
     return failure(caught);
   }

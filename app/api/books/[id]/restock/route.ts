@@ -2,7 +2,8 @@
 // are served first come, first served. Ops staff only.
 import { requireStaffForRoute } from '@/lib/auth/staff';
 import { RestockRequest, restockBook } from '@/lib/commands/restock-book';
-import { error, failure, fieldsOf, json, notFound, readJson } from '@/lib/http/respond';
+import { answer } from '@/lib/http/answer';
+import { error, failure, fieldsOf, notFound, readJson } from '@/lib/http/respond';
 import { isUuid } from '@/lib/queries/ids';
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -14,9 +15,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = RestockRequest.safeParse(body.value);
-    if (!parsed.success) return error(422, 'VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
-    const answer = await restockBook(id, parsed.data.quantity);
-    return json(answer.status, answer.body);
+    if (!parsed.success) return error('VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
+    return answer(await restockBook(id, parsed.data.quantity));
   } catch (caught) {
     return failure(caught);
   }

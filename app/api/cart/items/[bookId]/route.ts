@@ -3,7 +3,7 @@ import { CartQuantityInput, removeFromCart, setCartQuantity } from '@/lib/comman
 import { customerMissing } from '@/lib/http/idempotency-key';
 import { currentCustomerId } from '@/lib/http/customer';
 import { checkCartWriteRateForRequest, rateLimited } from '@/lib/http/rate-limit';
-import { error, failure, fieldsOf, json, notFound, readJson } from '@/lib/http/respond';
+import { error, failure, fieldsOf, notFound, readJson } from '@/lib/http/respond';
 import { isUuid } from '@/lib/queries/ids';
 import { cartAnswer } from '../answer';
 
@@ -20,7 +20,7 @@ export async function PUT(request: Request, { params }: Params) {
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = CartQuantityInput.safeParse(body.value);
-    if (!parsed.success) return error(422, 'VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
+    if (!parsed.success) return error('VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
     return cartAnswer(await setCartQuantity(customerId, { bookId, quantity: parsed.data.quantity }));
   } catch (caught) {
     return failure(caught);
@@ -35,7 +35,7 @@ export async function DELETE(request: Request, { params }: Params) {
     if (!isUuid(bookId)) return notFound();
     const rate = await checkCartWriteRateForRequest(request, customerId);
     if (!rate.ok) return rateLimited(rate, 'cart');
-    return json(200, { cart: await removeFromCart(customerId, bookId) });
+    return cartAnswer(await removeFromCart(customerId, bookId));
   } catch (caught) {
     return failure(caught);
   }

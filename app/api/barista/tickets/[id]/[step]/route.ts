@@ -9,6 +9,7 @@ import { markDrinkReady } from '@/lib/commands/barista/mark-drink-ready';
 import { startDrink } from '@/lib/commands/barista/start-drink';
 import type { StepAnswer, TicketPress } from '@/lib/commands/barista/ticket-step';
 import { tossRuinedDrink } from '@/lib/commands/barista/toss-ruined-drink';
+import { refusal } from '@/lib/http/answer';
 import { error, failure, fieldsOf, json, notFound, readJson } from '@/lib/http/respond';
 import { getBoardTicket } from '@/lib/queries/barista-board';
 import { isUuid } from '@/lib/queries/ids';
@@ -34,13 +35,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = Body.safeParse(body.value);
-    if (!parsed.success) return error(422, 'VALIDATION', 'Send the ticket version you saw.', fieldsOf(parsed.error.issues));
+    if (!parsed.success) return error('VALIDATION', 'Send the ticket version you saw.', fieldsOf(parsed.error.issues));
 
     const result = await command({ ticketId: id, seenVersion: parsed.data.version, by: staff.staff.name });
-    if (!result.ok) {
-      const { code, message } = result.error;
-      return error(code === 'TICKET.NOT_FOUND' ? 404 : 409, code, message);
-    }
+    if (!result.ok) return refusal(result);
     return json(200, { ticket: await getBoardTicket(id) });
   } catch (caught) {
     return failure(caught);
