@@ -9,8 +9,6 @@
 // tests/integration/socket-address.test.ts proves that part below Next.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
   E2E_CART_WRITES_PER_CUSTOMER,

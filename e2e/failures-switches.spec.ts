@@ -7,7 +7,7 @@
 // everything" does reset everything: specs that flip switches (this one, failures.spec.ts) must not
 // run beside each other or beside specs that pay, so they belong in a Playwright project of their
 // own that runs with one worker after the others.
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
 import pg from 'pg';
 import { e2eDatabaseUrl } from './support/e2e-database';
 import { CARDS, closeDatabase, customerOfBrowser, ordersOf } from './support/shop';

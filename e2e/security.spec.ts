@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
 import { BOOKS, CARDS, closeDatabase, ordersOf, orderRequestsOf } from './support/shop';
 import { E2E_ORDERS_PER_ADDRESS, E2E_ORDERS_PER_CUSTOMER } from './support/limits';
 import { BARISTA, OPS, signInAsStaff } from './support/staff';

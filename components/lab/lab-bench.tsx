@@ -37,6 +37,7 @@ export function LabBench() {
     };
   }, []);
 
+  /** Catches its own failures (they become the problem shown), so a click may let it run unawaited. */
   async function press() {
     setRunning(true);
     setProblem(null);
@@ -140,7 +141,7 @@ export function LabBench() {
           </label>
         </fieldset>
         <div className="flex flex-wrap items-center gap-3">
-          <button type="button" className="btn btn-primary" onClick={press} disabled={running}>
+          <button type="button" className="btn btn-primary" onClick={() => void press()} disabled={running}>
             {running && <Spinner />}
             Order a flat white in both designs
           </button>

@@ -38,6 +38,9 @@ export function StepWait({ pending, className = '' }: { pending: PendingStep; cl
 function useNow(): number | null {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    // The first client render must match the server's (null), so the clock is read only once
+    // mounted; the one extra render this costs is the point, not a cascade.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);

@@ -4,7 +4,7 @@
 // that a change has reached every process (the version each one reports); below, the queues and
 // the worker processes.
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/http/action-result';
 import {
   MAX_EXTRA_CARD_LATENCY_MS,
@@ -63,7 +63,11 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
   /** Versions this page saved itself: a form begun before them was overtaken by us, not someone else. */
   const ownVersions = useRef(new Set<number>());
   const latest = useRef<Saved>({ switches, version, updatedAt: status.updatedAt });
-  if (version > latest.current.version) latest.current = { switches, version, updatedAt: status.updatedAt };
+  // After commit, not during render: a render React throws away must not move what saves build on.
+  // React runs this before it handles the next click, so a save still starts from what is shown.
+  useEffect(() => {
+    if (version > latest.current.version) latest.current = { switches, version, updatedAt: status.updatedAt };
+  }, [switches, version, status.updatedAt]);
   /** Saves run one at a time, each from what the one before stored. */
   const queue = useRef<Promise<void>>(Promise.resolve());
 

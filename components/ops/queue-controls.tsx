@@ -20,6 +20,8 @@ export function QueueControls({
         <h2 id="queues" className="text-2xl font-semibold text-roast-900">
           Queues
         </h2>
+        {/* The dashboard is a route handler's own HTML app, not a Next page: a full navigation, not <Link>. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a href="/ops/queues" className="text-sm font-semibold text-roast-800 underline underline-offset-4 hover:text-roast-950">
           Open the queue dashboard
         </a>

@@ -7,6 +7,7 @@ export function safeNext(next: unknown, fallback = FALLBACK): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 512) return fallback;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   // Browsers drop tabs and newlines in URLs and read "\" as "/": refuse rather than normalise.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
   try {
     const url = new URL(next, 'http://same.invalid');

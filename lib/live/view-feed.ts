@@ -101,18 +101,20 @@ export function followShopView<V>(
   let feed = boards.get(key);
   if (!feed) {
     const opened: BoardFeed = { listeners: new Set(), timer: undefined, unsubscribe: () => {} };
+    /** Never rejects: a failed load is left to the next change, or the clients' own refetch. */
+    const reload = async () => {
+      opened.timer = undefined;
+      try {
+        state.loads += 1;
+        const view = await load();
+        for (const follower of [...opened.listeners]) follower(view);
+      } catch {
+        // the next change, or the clients' own refetch, catches up
+      }
+    };
     opened.unsubscribe = onAnyChange((message) => {
       if (opened.timer || !matters(message)) return;
-      opened.timer = setTimeout(async () => {
-        opened.timer = undefined;
-        try {
-          state.loads += 1;
-          const view = await load();
-          for (const follower of [...opened.listeners]) follower(view);
-        } catch {
-          // the next change, or the clients' own refetch, catches up
-        }
-      }, minIntervalMs);
+      opened.timer = setTimeout(() => void reload(), minIntervalMs);
     });
     boards.set(key, opened);
     feed = opened;
