@@ -9,6 +9,8 @@
 // the job runs again. If that settling itself fails (the database is down), the job waits a few
 // seconds and tries the step once more, so no failure goes unrecorded.
 //
+// Each job's data is read once (readEventJob): the envelope, then the event's data against its
+// type's contract (lib/events/contracts.ts), so a handler receives the typed event of its type.
 // A job no handler can run — its data is not an event, or no handler knows its name — is poison:
 // another try cannot fix it and dropping it would break a promise silently, so it goes on the
 // needs-attention list too, through the same settling path.
@@ -19,12 +21,12 @@ import { config } from '@/lib/config';
 import { sizePoolFor } from '@/lib/db/client';
 import { startTimingRecorder } from '@/lib/lag/record';
 import { logger } from '@/lib/log';
-import { MAILED_EVENTS } from '@/lib/notifications/mails';
 import { factId } from '@/lib/outbox/append';
 import { type FailureDescription, describeFailure } from '@/lib/queue/errors';
 import { type StepPolicy, classifyFailure, policyFor, unhandledPolicy } from '@/lib/queue/policies';
 import { commandRedis, workerRedis } from '@/lib/queue/redis';
-import { EventJob, QUEUES, type QueueName } from '@/lib/queue/topology';
+import type { EventType } from '@/lib/events/contracts';
+import { type AnyEventJob, type EventJob, type EventJobOf, type EventsOn, QUEUES, type QueueName, readEventJob } from '@/lib/queue/topology';
 import { markLineBackorderedHandler, markLineReservedHandler } from './handlers/bookstore/fulfilment';
 import { releaseStockHandler, reserveStockHandler, shipStockHandler } from './handlers/bookstore/inventory';
 import { sendMailHandler } from './handlers/bookstore/notifications';
@@ -38,9 +40,12 @@ import { tossDrinkHandler } from './handlers/toss-drink';
 import { obeyControlCommands } from './support/control';
 import { keepBeating, onShutdown } from './support/process';
 
-type Handler = (job: EventJob) => Promise<void>;
+type Handler<T extends EventType> = (job: EventJobOf<T>) => Promise<void>;
 
-const HANDLERS: Record<QueueName, Record<string, Handler>> = {
+/** Per queue, one handler for each event type it is subscribed to (lib/queue/topology.ts): no more, no less. */
+type Handlers = { [Q in QueueName]: { [T in EventsOn<Q>]: Handler<T> } };
+
+const HANDLERS: Handlers = {
   [QUEUES.tickets]: {
     OrderPlaced: openTicketHandler,
     PaymentApproved: confirmTicketPaymentHandler,
@@ -62,8 +67,21 @@ const HANDLERS: Record<QueueName, Record<string, Handler>> = {
     StockBackordered: markLineBackorderedHandler,
   },
   [QUEUES.shipping]: { PaymentCaptured: dispatchLineHandler },
-  [QUEUES.notifications]: Object.fromEntries(MAILED_EVENTS.map((type) => [type, sendMailHandler])),
+  [QUEUES.notifications]: {
+    OrderRequested: sendMailHandler,
+    LineBackordered: sendMailHandler,
+    LineCancelled: sendMailHandler,
+    ShipmentDelayed: sendMailHandler,
+    PaymentReleased: sendMailHandler,
+    LineShipped: sendMailHandler,
+    LineDelivered: sendMailHandler,
+  },
 };
+
+/** The handler for a job's name on a queue, if any; it takes the event the job was read as. */
+function handlerFor(queue: QueueName, name: string): ((job: AnyEventJob) => Promise<void>) | undefined {
+  return (HANDLERS[queue] as Partial<Record<string, (job: AnyEventJob) => Promise<void>>>)[name];
+}
 
 const cfg = config();
 const CONCURRENCY: Record<QueueName, number> = {
@@ -108,37 +126,49 @@ async function stepFailed(job: Job, token: string | undefined, event: EventJob, 
   throw final;
 }
 
-/** Why no handler can run this job, or null if one can. */
-function poisonIn(queue: QueueName, job: Job): FailureDescription | null {
-  const event = EventJob.safeParse(job.data);
-  if (!event.success) {
-    const problems = event.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ');
-    return { code: 'JOB.MALFORMED', message: `Job ${job.id} (${job.name}) on ${queue} is not an event: ${problems}`.slice(0, 500) };
+type Reading =
+  | { kind: 'event'; event: AnyEventJob; run: (job: AnyEventJob) => Promise<void> }
+  /** `envelope`: the event's ids, when the job has readable ones. */
+  | { kind: 'poison'; why: FailureDescription; envelope: EventJob | null };
+
+/** Reads the job once: the event and its handler, or why no handler can run it. */
+function readJob(queue: QueueName, job: Job): Reading {
+  const reading = readEventJob(job.data);
+  const notAnEvent = (problems: string, envelope: EventJob | null): Reading => ({
+    kind: 'poison',
+    why: { code: 'JOB.MALFORMED', message: `Job ${job.id} (${job.name}) on ${queue} is not an event: ${problems}`.slice(0, 500) },
+    envelope,
+  });
+  if (reading.kind === 'malformed') return notAnEvent(reading.problems, reading.envelope);
+  const envelope = reading.kind === 'event' ? reading.job : reading.envelope;
+  if (envelope.type !== job.name) return notAnEvent(`its name says ${job.name}, its data ${envelope.type}`, null);
+  const run = handlerFor(queue, job.name);
+  if (!run || reading.kind !== 'event') {
+    return { kind: 'poison', why: { code: 'JOB.NO_HANDLER', message: `No step on ${queue} handles ${job.name} (job ${job.id}).` }, envelope };
   }
-  if (!HANDLERS[queue][job.name]) return { code: 'JOB.NO_HANDLER', message: `No step on ${queue} handles ${job.name} (job ${job.id}).` };
-  return null;
+  return { kind: 'event', event: reading.job, run };
 }
 
 const Uuid = z.string().uuid();
 
 /**
- * Puts a poisoned job on the needs-attention list. A well-formed event with no handler is tied to
- * the step that should have run it: the reconciler then sees the event owned by a person, and a
- * retry from the list works once the handler is deployed. A malformed job goes to the queue's
+ * Puts a poisoned job on the needs-attention list. An event no handler can run (none knows its
+ * type, or its data breaks its type's contract) is tied to the step that should have run it: the
+ * reconciler then sees the event owned by a person, and a retry from the list works once the
+ * handler (or the producer) is fixed. A job that is not an event at all goes to the queue's
  * '<queue>.unhandled' step, under its event id if it has a readable one, else its job id if that
  * is a UUID (as the relay's are: a retry from the list then finds the job), else an id made from
  * the job's (so it is raised once); and to its order only if it names one.
  */
-async function raisePoison(queue: QueueName, job: Job, why: FailureDescription) {
-  const event = EventJob.safeParse(job.data);
+async function raisePoison(queue: QueueName, job: Job, why: FailureDescription, envelope: EventJob | null) {
   const data = (job.data ?? {}) as Record<string, unknown>;
   const readable = (v: unknown) => (Uuid.safeParse(v).success ? (v as string) : null);
   return raiseAttention({
-    policy: event.success ? policyFor(queue, job.name) : unhandledPolicy(queue),
+    policy: envelope ? policyFor(queue, job.name) : unhandledPolicy(queue),
     job: {
       eventId: readable(data.eventId) ?? readable(job.id) ?? factId(`${cfg.QUEUE_PREFIX}:${queue}:job:${job.id}`),
       orderId: readable(data.orderId),
-      data: event.success ? event.data.data : undefined,
+      data: envelope?.data,
     },
     error: why,
     attempts: Math.max(job.attemptsMade, 1),
@@ -146,9 +176,9 @@ async function raisePoison(queue: QueueName, job: Job, why: FailureDescription) 
 }
 
 /** A poisoned job met in the processor: raised, or tried again shortly if raising failed. Never returns. */
-async function poisoned(queue: QueueName, job: Job, token: string | undefined, why: FailureDescription): Promise<never> {
+async function poisoned(queue: QueueName, job: Job, token: string | undefined, why: FailureDescription, envelope: EventJob | null): Promise<never> {
   try {
-    await raisePoison(queue, job, why);
+    await raisePoison(queue, job, why, envelope);
   } catch (raiseError) {
     log.error('could not raise a poisoned job; trying again shortly', { queue, id: job.id, error: raiseError });
     await job.moveToDelayed(Date.now() + SETTLE_AGAIN_MS, token);
@@ -162,12 +192,12 @@ async function poisoned(queue: QueueName, job: Job, token: string | undefined, w
 
 /** A job that failed without passing through stepFailed (it stalled too often): settle it here. */
 async function settleOutside(queue: QueueName, job: Job, error: Error): Promise<void> {
-  const poison = poisonIn(queue, job);
-  if (poison) {
-    await raisePoison(queue, job, poison);
+  const reading = readJob(queue, job);
+  if (reading.kind === 'poison') {
+    await raisePoison(queue, job, reading.why, reading.envelope);
     return;
   }
-  const event = EventJob.parse(job.data);
+  const { event } = reading;
   const policy = policyFor(queue, job.name);
   const outcome = await settleExhaustedStep({
     policy,
@@ -186,20 +216,19 @@ const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
   const worker = new Worker(
     queue,
     async (job: Job, token?: string) => {
-      const poison = poisonIn(queue, job);
-      if (poison) return poisoned(queue, job, token, poison);
-      const data = EventJob.parse(job.data);
-      const handler = HANDLERS[queue][job.name]!;
+      const reading = readJob(queue, job);
+      if (reading.kind === 'poison') return poisoned(queue, job, token, reading.why, reading.envelope);
+      const { event, run } = reading;
       const policy = policyFor(queue, job.name);
       const startedAt = job.processedOn ?? Date.now();
       try {
-        await handler(data);
+        await run(event);
       } catch (error) {
-        await stepFailed(job, token, data, policy, error);
+        await stepFailed(job, token, event, policy, error);
       }
-      timings.note({ step: policy.step, eventId: data.eventId, publishedAt: job.timestamp, startedAt, handledAt: Date.now() });
+      timings.note({ step: policy.step, eventId: event.eventId, publishedAt: job.timestamp, startedAt, handledAt: Date.now() });
       // A person re-ran this step from the needs-attention list, and this time it worked.
-      if (data.retryOf) await closeRetriedItem(data.retryOf);
+      if (event.retryOf) await closeRetriedItem(event.retryOf);
     },
     {
       connection: workerRedis(),

@@ -413,6 +413,7 @@ const TIMELINE_LABEL: Record<string, string> = {
   OrderCancelled: 'Order cancelled',
   PaymentRefunded: 'Refund issued',
   TicketOpened: 'Ticket opened by the barista',
+  TicketPaid: 'The barista heard it is paid',
   DrinkStarted: 'Drink started',
   DrinkReady: 'Drink ready',
   DrinkHandedOver: 'Handed over',

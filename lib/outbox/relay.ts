@@ -12,7 +12,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { raiseAttention } from '../reactions/step-failures';
 import { db } from '../db/client';
 import { UNROUTED_STEP, jobOptionsFor, whatOfStep } from '../queue/policies';
-import { type EventJob, type QueueName, SUBSCRIPTIONS, isRoutable } from '../queue/topology';
+import { type EventJob, type QueueName, isRoutable, subscribersOf } from '../queue/topology';
 
 export interface SweepResult {
   published: number;
@@ -41,8 +41,8 @@ export async function sweepOutbox(
   const heardByNone = new Set<string>();
   for (const row of rows) {
     if (!isRoutable(row.type)) await raiseUnrouted(row);
-    if ((SUBSCRIPTIONS[row.type]?.length ?? 0) === 0) heardByNone.add(row.id);
-    for (const queue of SUBSCRIPTIONS[row.type] ?? []) {
+    if (subscribersOf(row.type).length === 0) heardByNone.add(row.id);
+    for (const queue of subscribersOf(row.type)) {
       const list = byQueue.get(queue) ?? [];
       list.push({
         name: row.type,

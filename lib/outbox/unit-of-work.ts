@@ -6,15 +6,19 @@ import { ConcurrencyConflict } from '../db/errors';
 import { newId } from '../ids';
 import type { Context, DomainEvent } from '../domain/shared/events';
 import { announce } from '../live/channel';
-import { type Origin, appendEvents } from './append';
+import { type Fact, type Origin, appendEvents, appendFact } from './append';
 
 export interface UnitOfWork {
   tx: Tx;
   ctx: Context;
   /** Records events to be written with this transaction. */
   emit: (events: readonly DomainEvent[], origin: Origin) => Promise<void>;
-  /** Announces a change after commit that raised no outbox event (live pages still refresh). */
-  touch: (orderId: string, type: string) => void;
+  /**
+   * Writes a fact to the order's timeline that changes no aggregate and tells no step (see
+   * appendFact), announced after commit like an event so live pages refresh. False if a fact with
+   * its id was already there.
+   */
+  note: (fact: Fact, origin: Origin) => Promise<boolean>;
 }
 
 export interface TransactOptions {
@@ -44,7 +48,11 @@ export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options
             await appendEvents(tx, events, origin);
             emitted.push(...events);
           },
-          touch: (orderId, type) => emitted.push({ orderId, type }),
+          note: async (fact, origin) => {
+            const fresh = await appendFact(tx, fact, origin);
+            if (fresh) emitted.push(fact);
+            return fresh;
+          },
         });
       }, TX_OPTIONS);
       await announceCommitted(emitted);
@@ -63,7 +71,8 @@ function isRetryable(error: unknown): boolean {
   return code === 'P2034' || code === '40001' || code === '40P01';
 }
 
-async function announceCommitted(events: readonly Pick<DomainEvent, 'orderId' | 'type'>[]): Promise<void> {
+/** Tells live pages (and the relay) what a committed transaction changed; best effort. */
+export async function announceCommitted(events: readonly Pick<DomainEvent, 'orderId' | 'type'>[]): Promise<void> {
   const byOrder = new Map<string, string[]>();
   for (const e of events) byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e.type]);
   // Epoch milliseconds with sub-millisecond precision, comparable across processes on one host.

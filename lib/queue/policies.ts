@@ -13,7 +13,7 @@ import { StepRefused } from '../outbox/change-aggregate';
 import { ConcurrencyConflict } from '../db/errors';
 import { HoldExceeded } from '../payments/card-network';
 import { PermanentStepError, TransientStepError } from './errors';
-import { JOB_RETENTION, QUEUES, type QueueName, SUBSCRIPTIONS } from './topology';
+import { JOB_RETENTION, QUEUES, type QueueName, subscribersOf } from './topology';
 
 /** Undo what the customer was promised, for an order whose step gave up (lib/reactions/compensations.ts). */
 export type CompensationName = 'cancel-and-refund';
@@ -257,7 +257,7 @@ export function whatOfStep(step: string): string | null {
 
 /** The steps that must each record an event before it counts as consumed: one per subscribed queue. */
 export function consumersOf(type: string): { queue: QueueName; step: string }[] {
-  return (SUBSCRIPTIONS[type] ?? []).map((queue) => ({ queue, step: policyFor(queue, type).step }));
+  return subscribersOf(type).map((queue) => ({ queue, step: policyFor(queue, type).step }));
 }
 
 /** The policy of a named step (an attention item records the step's name). */

@@ -5,7 +5,7 @@
 // run twice for the same failure.
 import { z } from 'zod';
 import { markShipmentDelayed } from '../domain/bookstore/order-request';
-import { type Origin, appendFact } from '../outbox/append';
+import type { Origin } from '../outbox/append';
 import { markProcessed } from '../outbox/inbox';
 import { type UnitOfWork, transact } from '../outbox/unit-of-work';
 import type { FailureDescription } from '../queue/errors';
@@ -200,6 +200,5 @@ export async function tellTimeline(
   at: Date = uow.ctx.now,
 ): Promise<void> {
   // Each call is guarded by the item's status change in the same transaction, so a fresh id will do.
-  await appendFact(uow.tx, { id: uow.ctx.newId(), orderId, type, data, occurredAt: at }, origin);
-  uow.touch(orderId, type);
+  await uow.note({ id: uow.ctx.newId(), orderId, type, data, occurredAt: at }, origin);
 }

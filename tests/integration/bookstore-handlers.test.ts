@@ -9,7 +9,9 @@ import { claimKey, replay } from '../../lib/idempotency/keys';
 import { newId } from '../../lib/ids';
 import { HoldExceeded } from '../../lib/payments/card-network';
 import { db } from '../../lib/db/client';
-import type { EventJob } from '../../lib/queue/topology';
+import type { EventType } from '../../lib/events/contracts';
+import type { EventJobOf } from '../../lib/queue/topology';
+import { eventJob } from '../support/event-jobs';
 import { markLineBackorderedHandler, markLineReservedHandler } from '../../workers/handlers/bookstore/fulfilment';
 import { releaseStockHandler, reserveStockHandler, shipStockHandler } from '../../workers/handlers/bookstore/inventory';
 import { sendMailHandler } from '../../workers/handlers/bookstore/notifications';
@@ -29,9 +31,9 @@ afterAll(async () => {
 });
 
 /** The newest unpublished event of this type for the order, as the relay would enqueue it. */
-async function job(orderId: string, type: string): Promise<EventJob> {
+async function job<T extends EventType>(orderId: string, type: T): Promise<EventJobOf<T>> {
   const row = await db().outboxMessage.findFirstOrThrow({ where: { orderId, type }, orderBy: { createdAt: 'desc' } });
-  return { eventId: row.id, type, aggregateId: row.aggregateId, orderId, data: row.payload as Record<string, unknown> };
+  return eventJob(type, row);
 }
 
 /** Everything a handler could have touched for this order and book. */
@@ -48,7 +50,7 @@ async function world(orderId: string, bookId: string) {
 }
 
 /** Runs the handler, snapshots, runs it again, and expects the second run to change nothing. */
-async function twice(handler: (job: EventJob) => Promise<void>, event: EventJob, orderId: string, bookId: string) {
+async function twice<J extends { type: string }>(handler: (job: J) => Promise<void>, event: J, orderId: string, bookId: string) {
   await handler(event);
   const once = await world(orderId, bookId);
   await handler(event);
@@ -60,7 +62,7 @@ describe('run twice, act once', () => {
   it('through reservation, capture, dispatch, shipping, delivery and every mail', async () => {
     const book = bookTitled('Wolf Hall');
     const { orderId } = await checkedOut([{ bookId: book.id, quantity: 2 }]);
-    const step = (handler: (job: EventJob) => Promise<void>, event: EventJob) => twice(handler, event, orderId, book.id);
+    const step = <J extends { type: string }>(handler: (job: J) => Promise<void>, event: J) => twice(handler, event, orderId, book.id);
 
     await step(sendMailHandler, await job(orderId, 'OrderRequested'));
     let now = await step(reserveStockHandler, await job(orderId, 'LineRequested'));
@@ -92,7 +94,7 @@ describe('run twice, act once', () => {
   it('through a backorder, its cancellation, the release of the claim and of the money', async () => {
     const book = bookTitled('War and Peace');
     const { customerId, orderId } = await checkedOut([{ bookId: book.id, quantity: 1 }]);
-    const step = (handler: (job: EventJob) => Promise<void>, event: EventJob) => twice(handler, event, orderId, book.id);
+    const step = <J extends { type: string }>(handler: (job: J) => Promise<void>, event: J) => twice(handler, event, orderId, book.id);
 
     let now = await step(reserveStockHandler, await job(orderId, 'LineRequested'));
     expect(now.inventory.claims.find((c) => c.orderId === orderId)).toMatchObject({ status: 'waiting' });
@@ -100,7 +102,7 @@ describe('run twice, act once', () => {
     const [line] = now.request.lines;
     expect(line).toMatchObject({ status: 'backordered' });
 
-    expect(await answerBackorder(customerId, { orderId, lineId: line!.id, answer: 'cancel' })).toMatchObject({ status: 200 });
+    expect(await answerBackorder(customerId, { orderId, lineId: line!.id, answer: 'cancel' })).toMatchObject({ ok: true });
     const cancelled = await job(orderId, 'LineCancelled');
     now = await step(releaseStockHandler, cancelled);
     expect(now.inventory.claims.find((c) => c.orderId === orderId)).toMatchObject({ status: 'released' });
@@ -141,6 +143,6 @@ describe('a checkout that died after the hold was placed', () => {
     expect(await settleAbandonedCheckouts(new Date(Date.now() + 61_000), 60_000)).toEqual([orderId]);
     expect(await settleAbandonedCheckouts(new Date(Date.now() + 61_000), 60_000)).toEqual([]);
     expect(await ledgerOf(orderId)).toMatchObject({ authorized: 2_500, voided: 2_500, captured: 0 });
-    expect(await replay(ref, 'hash', 0)).toMatchObject({ kind: 'answer', answer: { status: 409, body: { error: { code: 'CHECKOUT.ABANDONED' } } } });
+    expect(await replay(ref, 'hash', 0)).toMatchObject({ kind: 'answer', answer: { ok: false, error: { code: 'CHECKOUT.ABANDONED' } } });
   });
 });

@@ -17,6 +17,7 @@ import type { Switches } from '../../lib/switches/settings';
 import { forgetSwitches, readSwitches, saveSwitches } from '../../lib/switches/store';
 import { refundCancelledOrderHandler } from '../../workers/handlers/refund-cancelled-order';
 import { tossDrinkHandler } from '../../workers/handlers/toss-drink';
+import { eventJob } from '../support/event-jobs';
 import { type Shop, eventually, latteOrder, newCustomer, openShop } from '../support/shop';
 
 let shop: Shop;
@@ -55,8 +56,8 @@ const refunded = (orderId: string) =>
 
 async function paidOrder(customer = newCustomer()) {
   const answer = await placeCoffeeOrder(latteOrder(), customer);
-  if (answer.status !== 201) throw new Error(`expected paid, got ${answer.status}`);
-  return { orderId: answer.body.order.id, totalCents: answer.body.order.totalCents, customerId: customer.customerId };
+  if (!answer.ok) throw new Error(`expected paid, got ${answer.error.code}`);
+  return { orderId: answer.value.order.id, totalCents: answer.value.order.totalCents, customerId: customer.customerId };
 }
 
 describe('out of oat milk', () => {
@@ -114,8 +115,8 @@ describe('out of oat milk', () => {
     const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
 
     expect(answer).toMatchObject({
-      status: 409,
-      body: { error: { code: 'PAYMENT.TOO_LATE', message: expect.stringMatching(/^We ran out of oat milk, so we cancelled your order/) } },
+      ok: false,
+      error: { code: 'PAYMENT.TOO_LATE', message: expect.stringMatching(/^We ran out of oat milk, so we cancelled your order/) },
     });
     const orderId = (await db().order.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).id;
     const cancelled = (await timelineOf(orderId, 'OrderCancelled'))[0]!;
@@ -145,7 +146,7 @@ describe('every compensation, run twice, acts once', () => {
 
     // The steps it sets going, run again by hand, change nothing more either.
     const cancelled = (await timelineOf(orderId, 'OrderCancelled'))[0]!;
-    const job = { eventId: cancelled.id, type: 'OrderCancelled', aggregateId: orderId, orderId, data: cancelled.data as Record<string, unknown> };
+    const job = eventJob('OrderCancelled', { ...cancelled, aggregateId: orderId });
     await eventually('the barista to bin it', async () => {
       const ticket = await db().baristaTicket.findUnique({ where: { orderId } });
       return ticket && ['discarded', 'tossed'].includes(ticket.status);

@@ -8,11 +8,11 @@ import { insertTicket } from '../../lib/db/tickets';
 import { openTicket } from '../../lib/domain/coffee/ticket';
 import { declinePayment, placeOrder } from '../../lib/domain/ordering/order';
 import { transact } from '../../lib/outbox/unit-of-work';
-import type { EventJob } from '../../lib/queue/topology';
 import { brewDrinkHandler } from '../../workers/handlers/brew-drink';
 import { confirmTicketPaymentHandler } from '../../workers/handlers/confirm-ticket-payment';
 import { openTicketHandler } from '../../workers/handlers/open-ticket';
 import { tossDrinkHandler } from '../../workers/handlers/toss-drink';
+import { eventJob } from '../support/event-jobs';
 import { type Shop, eventually, newCustomer, openShop } from '../support/shop';
 
 let shop: Shop;
@@ -42,27 +42,20 @@ async function placed() {
     );
     await insertOrder(tx, state);
     await emit(events, { mode: 'sync', actor: 'customer' });
-    return { order: state, job: jobFor(events[0]!) };
+    return { order: state, job: eventJob('OrderPlaced', events[0]!) };
   });
 }
 
-async function decline(orderId: string): Promise<EventJob> {
+async function decline(orderId: string) {
   return transact(async ({ tx, ctx, emit }) => {
     const order = (await loadOrder(tx, orderId))!;
     const result = declinePayment(order, 'card_declined', ctx);
     if (!result.ok) throw new Error(result.error.message);
     await saveOrder(tx, order.version, result.value.state);
     await emit(result.value.events, { mode: 'sync', actor: 'cashier' });
-    return jobFor(result.value.events.find((e) => e.type === 'OrderCancelled')!);
+    return eventJob('OrderCancelled', result.value.events.find((e) => e.type === 'OrderCancelled')!);
   });
 }
-
-const jobFor = (e: { id: string; type: string; aggregateId: string; orderId: string }): EventJob => ({
-  eventId: e.id,
-  type: e.type,
-  aggregateId: e.aggregateId,
-  orderId: e.orderId,
-});
 
 const snapshot = async (orderId: string) => ({
   tickets: await db().baristaTicket.findMany({ where: { orderId } }),
@@ -85,7 +78,7 @@ describe('run twice, act once', () => {
     await openTicketHandler(job);
     const ticket = await db().baristaTicket.findUniqueOrThrow({ where: { orderId: order.id } });
     const opened = await db().outboxMessage.findFirstOrThrow({ where: { orderId: order.id, type: 'TicketOpened' } });
-    const brew = jobFor({ ...opened, aggregateId: ticket.id });
+    const brew = eventJob('TicketOpened', { ...opened, aggregateId: ticket.id });
     await Promise.all([brewDrinkHandler(brew), brewDrinkHandler(brew)]);
     const once = await snapshot(order.id);
     await brewDrinkHandler(brew);
@@ -109,7 +102,7 @@ describe('run twice, act once', () => {
 describe('events overtaking each other', () => {
   it('a payment confirmation before the ticket exists is retried, not lost', async () => {
     const { order, job } = await placed();
-    const approved = { ...job, eventId: randomUUID(), type: 'PaymentApproved' };
+    const approved = eventJob('PaymentApproved', { ...job, id: randomUUID(), type: 'PaymentApproved', data: { amountCents: 480, cardLast4: '4242' } });
     await expect(confirmTicketPaymentHandler(approved)).rejects.toThrow(/no ticket yet/);
     await openTicketHandler(job);
     await confirmTicketPaymentHandler(approved);

@@ -9,6 +9,7 @@ import { jobOptionsFor } from '../../lib/queue/policies';
 import { openQueues } from '../../lib/queue/queues';
 import { commandRedis } from '../../lib/queue/redis';
 import { refundCancelledOrderHandler } from '../../workers/handlers/refund-cancelled-order';
+import { eventJob } from '../support/event-jobs';
 import { type Shop, eventually, latteOrder, newCustomer, openShop } from '../support/shop';
 
 let shop: Shop;
@@ -26,11 +27,13 @@ afterAll(async () => {
 
 async function paidOrder(): Promise<string> {
   const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
-  if (answer.status !== 201) throw new Error(`expected paid, got ${answer.status}`);
-  return answer.body.order.id;
+  if (!answer.ok) throw new Error(`expected paid, got ${answer.error.code}`);
+  return answer.value.order.id;
 }
 
-const forgedCancellation = (orderId: string) => ({ eventId: randomUUID(), type: 'OrderCancelled', aggregateId: orderId, orderId });
+// Well formed, as the relay would write it: only the order itself can say it is not cancelled.
+const forgedCancellation = (orderId: string) =>
+  eventJob('OrderCancelled', { id: randomUUID(), type: 'OrderCancelled', aggregateId: orderId, orderId, data: { reason: 'payment-declined' } });
 const refundsOf = (orderId: string) => db().cardNetworkEntry.findMany({ where: { kind: 'refund', chargeKey: `coffee-order-${orderId}` } });
 
 describe('an OrderCancelled job for an order that is not cancelled', () => {

@@ -20,12 +20,14 @@
 // to the machine, its TicketHandedToMachine event, a new event, has the machine make the drink.
 import { config } from '@/lib/config';
 import { stationModeForShare } from '@/lib/db/stations';
-import { loadTicket, saveTicket } from '@/lib/db/tickets';
+import { tickets } from '@/lib/db/tickets';
 import { type Ticket, drinkCount, finishDrink, needsOatMilk, spillDrink, startDrink } from '@/lib/domain/coffee/ticket';
+import { unchanged } from '@/lib/domain/shared/events';
+import { changeAggregate, tryChangeAggregate } from '@/lib/outbox/change-aggregate';
 import { markProcessed } from '@/lib/outbox/inbox';
 import { transact } from '@/lib/outbox/unit-of-work';
 import { PermanentStepError, TransientStepError } from '@/lib/queue/errors';
-import type { EventJob } from '@/lib/queue/topology';
+import type { EventJobOf } from '@/lib/queue/topology';
 import { currentSwitches } from '@/lib/switches/store';
 
 const CONSUMER = 'brewing.brew-drink';
@@ -33,7 +35,7 @@ const BARISTA = { mode: 'async', actor: 'barista' } as const;
 /** Someone else sending the drink back to the queue while we make it, this often in one job: let BullMQ back off. */
 const MAX_ROUNDS = 5;
 
-export async function brewDrinkHandler(job: EventJob): Promise<void> {
+export async function brewDrinkHandler(job: EventJobOf<'TicketOpened' | 'TicketHandedToMachine'>): Promise<void> {
   const ticketId = job.aggregateId;
   for (let round = 1; ; round++) {
     const begun = await begin(ticketId, job.eventId);
@@ -56,23 +58,32 @@ type Begun = { kind: 'left-to-barista' } | { kind: 'making' | 'past-making'; tic
 /** Starts the drink if it is the machine's to make (a no-op if it is already being made). */
 async function begin(ticketId: string, eventId: string): Promise<Begun> {
   const switches = await currentSwitches(); // read outside the transaction: it uses its own connection
-  return transact(async ({ tx, ctx, emit }) => {
-    const current = await loadTicket(tx, ticketId);
-    if (!current) throw new Error(`no ticket ${ticketId} to make`);
-    if (current.status !== 'queued' && current.status !== 'making') return { kind: 'past-making', ticket: current };
-    if ((await stationModeForShare(tx, current.station)) === 'manual') {
-      await markProcessed(tx, CONSUMER, eventId, ctx.now);
-      return { kind: 'left-to-barista' };
-    }
-    if (current.status === 'queued' && switches.barista.outOfOatMilk && needsOatMilk(current)) {
-      throw new PermanentStepError('OUT_OF_OAT_MILK', 'We ran out of oat milk');
-    }
-    const { state, events, changed } = startDrink(current, ctx);
-    if (changed) {
-      await saveTicket(tx, current.version, state);
-      await emit(events, BARISTA);
-    }
-    return { kind: 'making', ticket: state };
+  return transact(async (uow) => {
+    let kind = 'making' as Begun['kind'];
+    const { state } = await changeAggregate(
+      uow,
+      tickets,
+      ticketId,
+      BARISTA,
+      async (current, ctx) => {
+        if (current.status !== 'queued' && current.status !== 'making') {
+          kind = 'past-making';
+          return unchanged(current);
+        }
+        if ((await stationModeForShare(uow.tx, current.station)) === 'manual') {
+          kind = 'left-to-barista';
+          return unchanged(current);
+        }
+        if (current.status === 'queued' && switches.barista.outOfOatMilk && needsOatMilk(current)) {
+          throw new PermanentStepError('OUT_OF_OAT_MILK', 'We ran out of oat milk');
+        }
+        return startDrink(current, ctx);
+      },
+      { missing: (id) => new Error(`no ticket ${id} to make`) },
+    );
+    if (kind !== 'left-to-barista') return { kind, ticket: state };
+    await markProcessed(uow.tx, CONSUMER, eventId, uow.ctx.now);
+    return { kind };
   });
 }
 
@@ -86,13 +97,11 @@ async function prepare(ticket: Ticket, startedAt: Date): Promise<void> {
 
 /** Records the spill of the drink started at `startedAt`; false if that drink is no longer there. */
 async function spill(ticketId: string, startedAt: Date): Promise<boolean> {
-  return transact(async ({ tx, ctx, emit }) => {
-    const current = await loadTicket(tx, ticketId);
-    if (current?.status !== 'making' || current.startedAt?.getTime() !== startedAt.getTime()) return false;
-    const { state, events } = spillDrink(current, ctx);
-    await saveTicket(tx, current.version, state);
-    await emit(events, BARISTA);
-    return true;
+  return transact(async (uow) => {
+    const spilt = await changeAggregate(uow, tickets, ticketId, BARISTA, (current, ctx) =>
+      isTheDrink(current, startedAt) ? spillDrink(current, ctx) : unchanged(current),
+    );
+    return spilt.changed;
   });
 }
 
@@ -101,17 +110,23 @@ async function spill(ticketId: string, startedAt: Date): Promise<boolean> {
  * more — back in the queue (spilt by another run, tossed by a barista) or restarted since.
  */
 async function finish(eventId: string, ticketId: string, startedAt: Date | null): Promise<'done' | 'again'> {
-  return transact(async ({ tx, ctx, emit }) => {
-    const current = await loadTicket(tx, ticketId);
-    if (!current) return 'done';
-    if (current.status === 'queued') return 'again';
-    if (current.status === 'making' && current.startedAt?.getTime() !== startedAt?.getTime()) return 'again';
-    if (!(await markProcessed(tx, CONSUMER, eventId, ctx.now))) return 'done';
-    const { state, events, changed } = finishDrink(current, ctx);
-    if (changed) {
-      await saveTicket(tx, current.version, state);
-      await emit(events, BARISTA);
-    }
+  return transact(async (uow) => {
+    let again = false as boolean;
+    const finished = await tryChangeAggregate(uow, tickets, ticketId, BARISTA, (current, ctx) => {
+      again = current.status === 'queued' || (current.status === 'making' && !isTheDrink(current, startedAt));
+      // Past making (ready, or closed): finishDrink is a no-op, and the event is consumed below.
+      return again ? unchanged(current) : finishDrink(current, ctx);
+    });
+    if (!finished.ok) return 'done'; // no ticket to finish
+    if (again) return 'again';
+    // Committed with the finished drink: a second copy of this job finds the drink ready, or
+    // waits on this row's unique index and then does the same.
+    await markProcessed(uow.tx, CONSUMER, eventId, uow.ctx.now);
     return 'done';
   });
+}
+
+/** Whether the ticket is still being made as the drink started at `startedAt`. */
+function isTheDrink(ticket: Ticket, startedAt: Date | null): boolean {
+  return ticket.status === 'making' && ticket.startedAt?.getTime() === startedAt?.getTime();
 }

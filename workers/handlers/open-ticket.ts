@@ -7,9 +7,9 @@ import { leastBusyStation } from '@/lib/db/stations';
 import { insertTicket } from '@/lib/db/tickets';
 import { openTicket } from '@/lib/domain/coffee/ticket';
 import { consumeOnce } from '@/lib/outbox/inbox';
-import type { EventJob } from '@/lib/queue/topology';
+import type { EventJobOf } from '@/lib/queue/topology';
 
-export async function openTicketHandler(job: EventJob): Promise<void> {
+export async function openTicketHandler(job: EventJobOf<'OrderPlaced'>): Promise<void> {
   await consumeOnce('tickets.open-ticket', job.eventId, async ({ tx, ctx, emit }) => {
     // Reading the order is fine (it is the event's source of truth); changing it is not.
     const order = await loadOrder(tx, job.orderId);

@@ -14,9 +14,9 @@ import { cardNetwork } from '@/lib/adapters';
 import { consumeOnce } from '@/lib/outbox/inbox';
 import { chargeKeyFor, refundCharge } from '@/lib/payments/charges';
 import { PermanentStepError } from '@/lib/queue/errors';
-import type { EventJob } from '@/lib/queue/topology';
+import type { EventJobOf } from '@/lib/queue/topology';
 
-export async function refundCancelledOrderHandler(job: EventJob): Promise<void> {
+export async function refundCancelledOrderHandler(job: EventJobOf<'OrderCancelled'>): Promise<void> {
   const order = await db().order.findUnique({ where: { id: job.orderId }, select: { status: true } });
   if (!order) {
     throw new PermanentStepError('REFUND.ORDER_NOT_FOUND', `No order ${job.orderId} to refund; nothing was refunded.`);

@@ -3,31 +3,35 @@
 // The reason travels with the event: a declined or timed-out payment, or a drink the shop could
 // not make (the customer-facing words, "We ran out of oat milk").
 import { loadOrder } from '@/lib/db/orders';
-import { insertTicket, loadTicketForOrder, saveTicket } from '@/lib/db/tickets';
+import { insertTicket, ticketsByOrder } from '@/lib/db/tickets';
 import { type Ticket, cancelTicket, openTicket } from '@/lib/domain/coffee/ticket';
 import type { Order } from '@/lib/domain/ordering/order';
+import { type Decide, StepRefused, changeAggregate, tryChangeAggregate } from '@/lib/outbox/change-aggregate';
 import { consumeOnce } from '@/lib/outbox/inbox';
 import type { UnitOfWork } from '@/lib/outbox/unit-of-work';
-import type { EventJob } from '@/lib/queue/topology';
+import type { EventJobOf } from '@/lib/queue/topology';
 
-export async function tossDrinkHandler(job: EventJob): Promise<void> {
+const BARISTA = { mode: 'async', actor: 'barista' } as const;
+
+export async function tossDrinkHandler(job: EventJobOf<'OrderCancelled'>): Promise<void> {
   await consumeOnce('tickets.toss-drink', job.eventId, async (uow) => {
     const order = await loadOrder(uow.tx, job.orderId);
     if (!order) throw new Error(`OrderCancelled for unknown order ${job.orderId}`);
     const reason = reasonOf(job, order);
 
-    const ticket = (await loadTicketForOrder(uow.tx, order.id)) ?? (await leaveDiscardedTicket(uow, order, reason));
-    if (!ticket) return;
-    const { state, events, changed } = cancelTicket(ticket, reason, uow.ctx);
-    if (!changed) return;
-    await saveTicket(uow.tx, ticket.version, state);
-    await uow.emit(events, { mode: 'async', actor: 'barista' });
+    const decide: Decide<Ticket> = (ticket, ctx) => cancelTicket(ticket, reason, ctx);
+    const tossed = await tryChangeAggregate(uow, ticketsByOrder, order.id, BARISTA, decide);
+    if (tossed.ok) return;
+    if (tossed.error.code !== 'TICKET.NOT_FOUND') throw new StepRefused(tossed.error);
+    // The cancellation overtook OrderPlaced: leave a closed ticket, unless OrderPlaced opened one
+    // at this very moment, which is then cancelled like any other.
+    if (!(await leaveDiscardedTicket(uow, order, reason))) await changeAggregate(uow, ticketsByOrder, order.id, BARISTA, decide);
   });
 }
 
-function reasonOf(job: EventJob, order: Order): string {
-  const data = job.data ?? {};
-  if (data.reason === 'cannot-make') return typeof data.message === 'string' ? data.message : 'could not be made';
+function reasonOf(job: EventJobOf<'OrderCancelled'>, order: Order): string {
+  const { data } = job;
+  if (data.reason === 'cannot-make') return data.message;
   if (data.reason === 'payment-timeout' || order.paymentCode === 'TIMEOUT') return 'payment timed out';
   return 'payment declined';
 }
@@ -35,19 +39,15 @@ function reasonOf(job: EventJob, order: Order): string {
 /**
  * The cancellation overtook OrderPlaced: leave a discarded ticket, so the late OrderPlaced finds
  * the order closed and opens nothing. If OrderPlaced is opening the ticket at this very moment,
- * our insert waits for it and then finds it taken: the ticket it returns (now visible) is then
- * cancelled like any other. Returns null when the discarded ticket was written here.
+ * our insert waits for it and then finds it taken: that ticket (now visible) is then cancelled
+ * like any other. True when the discarded ticket was written here.
  */
-async function leaveDiscardedTicket(uow: UnitOfWork, order: Order, reason: string): Promise<Ticket | null> {
+async function leaveDiscardedTicket(uow: UnitOfWork, order: Order, reason: string): Promise<boolean> {
   const drinks = order.lines.map(({ name, size, milk, quantity }) => ({ name, size, milk, quantity }));
   const opened = openTicket({ id: uow.ctx.newId(), orderId: order.id, customerName: order.customerName, drinks, station: 1 }, uow.ctx);
   const closed = cancelTicket(opened.state, reason, uow.ctx);
-  if (await insertTicket(uow.tx, closed.state)) {
-    await uow.emit(closed.events, { mode: 'async', actor: 'barista' });
-    return null;
-  }
-  const existing = await loadTicketForOrder(uow.tx, order.id);
-  if (!existing) throw new Error(`ticket for order ${order.id} neither inserted nor found`);
-  return existing;
+  if (!(await insertTicket(uow.tx, closed.state))) return false;
+  await uow.emit(closed.events, BARISTA);
+  return true;
 }
 

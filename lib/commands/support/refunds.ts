@@ -3,7 +3,7 @@
 // late payment finds the order cancelled): the card network's key makes it one refund, and the
 // timeline row's id, derived from that key, makes it one line on the customer's page.
 import type { RefundResult } from '../../payments/card-network';
-import { type Origin, appendFact, factId } from '../../outbox/append';
+import { type Origin, factId } from '../../outbox/append';
 import type { UnitOfWork } from '../../outbox/unit-of-work';
 
 export async function recordRefund(uow: UnitOfWork, orderId: string, refund: RefundResult, origin: Origin): Promise<void> {
@@ -14,5 +14,5 @@ export async function recordRefund(uow: UnitOfWork, orderId: string, refund: Ref
     data: { amountCents: refund.amountCents },
     occurredAt: uow.ctx.now,
   };
-  if (await appendFact(uow.tx, fact, origin)) uow.touch(orderId, 'PaymentRefunded');
+  await uow.note(fact, origin);
 }

@@ -143,12 +143,14 @@ describe('the life of a ticket', () => {
     ]);
   });
 
-  test('confirming the payment marks the ticket paid without raising an event', () => {
-    const { state, events, changed } = confirmPayment(open(), ctx(LATER));
+  test('confirming the payment marks the ticket paid and raises TicketPaid (the board enables Hand over on it)', () => {
+    const ticket = open();
+    const { state, events, changed } = confirmPayment(ticket, ctx(LATER));
 
     expect(changed).toBe(true);
     expect(state.paid).toBe(true);
-    expect(events).toEqual([]);
+    expect(events).toMatchObject([{ type: 'TicketPaid', aggregateId: ticket.id, orderId: ticket.orderId, data: {} }]);
+    expect(confirmPayment(state, ctx(LATER))).toMatchObject({ changed: false, events: [] });
   });
 
   test('handing over a paid, ready drink closes the ticket and raises DrinkHandedOver', () => {
@@ -212,7 +214,7 @@ describe('the life of a ticket', () => {
 type Outcome = 'no-op' | { to?: TicketStatus; paid?: true; event: string | null } | { refused: TicketErrorCode };
 
 const toss = { to: 'tossed', event: 'DrinkTossed' } as const;
-const paysNow = { paid: true, event: null } as const; // status unchanged, now paid
+const paysNow = { paid: true, event: 'TicketPaid' } as const; // status unchanged, now paid
 
 const RULES: [TicketStatus, 'unpaid' | 'paid', Record<Move, Outcome>][] = [
   ['queued', 'unpaid', { start: { to: 'making', event: 'DrinkStarted' }, finish: 'no-op', confirm: paysNow, cancel: { to: 'discarded', event: 'TicketDiscarded' }, handOver: { refused: 'TICKET.NOT_READY' } }],

@@ -49,6 +49,7 @@ type By = { by?: string };
 
 export type TicketEvent =
   | DomainEvent<'TicketOpened', { customerName: string; drinks: number }>
+  | DomainEvent<'TicketPaid', Record<string, never>>
   | DomainEvent<'DrinkStarted', By>
   | DomainEvent<'DrinkReady', { customerName: string; paid: boolean } & By>
   | DomainEvent<'DrinkHandedOver', By>
@@ -61,6 +62,7 @@ export type TicketEventType = TicketEvent['type'];
 /** Every event a ticket raises: what the board listens for, and what explains a change. */
 export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
   'TicketOpened',
+  'TicketPaid',
   'DrinkStarted',
   'DrinkReady',
   'DrinkHandedOver',
@@ -120,10 +122,13 @@ export function finishDrink(ticket: Ticket, ctx: Context): Transition<Ticket> {
   };
 }
 
-/** The cashier tells the barista the order is paid (eventually, through PaymentApproved). */
+/**
+ * The cashier tells the barista the order is paid (eventually, through PaymentApproved). TicketPaid
+ * is what the board hears: a ready drink's Hand over button comes alive on it.
+ */
 export function confirmPayment(ticket: Ticket, ctx: Context): Transition<Ticket> {
   if (ticket.paid) return unchanged(ticket);
-  return { state: bump(ticket, ctx, { paid: true }), events: [], changed: true };
+  return { state: bump(ticket, ctx, { paid: true }), events: [event(ctx, 'TicketPaid', ids(ticket), {})], changed: true };
 }
 
 /**

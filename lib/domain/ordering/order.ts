@@ -53,7 +53,7 @@ export type OrderEvent =
   | DomainEvent<'PaymentApproved', { amountCents: number; cardLast4: string }>
   | DomainEvent<'PaymentDeclined', { code: string; cardLast4: string }>
   | DomainEvent<'PaymentTimedOut', { waitedMs: number }>
-  | DomainEvent<'OrderCancelled', { reason: CancelReason } | CannotMakeCancellation>;
+  | DomainEvent<'OrderCancelled', { reason: Exclude<CancelReason, 'cannot-make'> } | CannotMakeCancellation>;
 
 /** OrderCancelled for an order the shop could not make: why, and what goes back on the card. */
 export type CannotMakeCancellation = CannotMake & {

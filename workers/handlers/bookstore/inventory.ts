@@ -6,15 +6,14 @@ import { changeAggregate } from '@/lib/outbox/change-aggregate';
 import { releaseClaim, requestStock, shipClaim } from '@/lib/domain/bookstore/inventory';
 import type { Origin } from '@/lib/outbox/append';
 import { consumeOnce } from '@/lib/outbox/inbox';
-import type { EventJob } from '@/lib/queue/topology';
-import { lineOf } from './line-event';
+import type { EventJobOf } from '@/lib/queue/topology';
 
 const WAREHOUSE: Origin = { mode: 'async', actor: 'warehouse' };
 const CONFLICT_RETRIES = 10;
 
 /** LineRequested → reserve the copies, or put the line on the waiting list. */
-export async function reserveStockHandler(job: EventJob): Promise<void> {
-  const line = lineOf(job);
+export async function reserveStockHandler(job: EventJobOf<'LineRequested'>): Promise<void> {
+  const line = job.data;
   await consumeOnce(
     'inventory.reserve',
     job.eventId,
@@ -27,8 +26,8 @@ export async function reserveStockHandler(job: EventJob): Promise<void> {
 }
 
 /** LineCancelled → the line's claim is dropped; reserved copies go to the next in line. */
-export async function releaseStockHandler(job: EventJob): Promise<void> {
-  const line = lineOf(job);
+export async function releaseStockHandler(job: EventJobOf<'LineCancelled'>): Promise<void> {
+  const line = job.data;
   await consumeOnce(
     'inventory.release',
     job.eventId,
@@ -38,8 +37,8 @@ export async function releaseStockHandler(job: EventJob): Promise<void> {
 }
 
 /** LineShipped → the reserved copies have left the building. */
-export async function shipStockHandler(job: EventJob): Promise<void> {
-  const line = lineOf(job);
+export async function shipStockHandler(job: EventJobOf<'LineShipped'>): Promise<void> {
+  const line = job.data;
   await consumeOnce(
     'inventory.ship',
     job.eventId,

@@ -6,18 +6,18 @@
 import { db } from '@/lib/db/client';
 import { composeMail } from '@/lib/notifications/mails';
 import { consumeOnce } from '@/lib/outbox/inbox';
-import type { EventJob } from '@/lib/queue/topology';
+import type { EventJobOf, EventsOn } from '@/lib/queue/topology';
 import { newId } from '@/lib/ids';
 import { UnrecoverableError } from 'bullmq';
 
-export async function sendMailHandler(job: EventJob): Promise<void> {
+export async function sendMailHandler(job: EventJobOf<EventsOn<'notifications'>>): Promise<void> {
   const request = await db().orderRequest.findUnique({
     where: { id: job.orderId },
     select: { customerId: true, totalCents: true, shipTo: true },
   });
   if (!request) throw new UnrecoverableError(`no order request ${job.orderId}`);
   const recipient = (request.shipTo as { name?: string }).name ?? 'there';
-  const mail = composeMail(job.type, { data: job.data ?? {}, orderId: job.orderId, recipient, totalCents: request.totalCents });
+  const mail = composeMail(job.type, { data: job.data, orderId: job.orderId, recipient, totalCents: request.totalCents });
   await consumeOnce('notifications.send-mail', job.eventId, async ({ tx, ctx }) => {
     if (!mail) return;
     // Still keyed by the event: mails sent before consumption was recorded are not sent twice.

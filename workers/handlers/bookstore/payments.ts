@@ -11,9 +11,8 @@ import { cardNetwork } from '@/lib/adapters';
 import type { Origin } from '@/lib/outbox/append';
 import { consumeOnce } from '@/lib/outbox/inbox';
 import { captureKeyFor, voidKeyFor } from '@/lib/payments/holds';
-import type { EventJob } from '@/lib/queue/topology';
+import type { EventJobOf } from '@/lib/queue/topology';
 import { UnrecoverableError } from 'bullmq';
-import { amountOf, lineOf } from './line-event';
 
 const CASHIER: Origin = { mode: 'async', actor: 'cashier' };
 
@@ -24,12 +23,12 @@ async function authorizationOf(orderId: string): Promise<string> {
 }
 
 /** LineReserved → take the line's share of the hold. */
-export async function captureLineHandler(job: EventJob): Promise<void> {
-  const { lineId } = lineOf(job);
+export async function captureLineHandler(job: EventJobOf<'LineReserved'>): Promise<void> {
+  const { lineId, amountCents } = job.data;
   const captured = await cardNetwork().capture({
     idempotencyKey: captureKeyFor(lineId),
     authorizationKey: await authorizationOf(job.orderId),
-    amountCents: amountOf(job),
+    amountCents,
   });
   await consumeOnce('payments.capture', job.eventId, (uow) =>
     changeAggregate(uow, orderRequests, job.orderId, CASHIER, (request, ctx) => recordCapture(request, lineId, captured.amountCents, ctx)),
@@ -37,12 +36,12 @@ export async function captureLineHandler(job: EventJob): Promise<void> {
 }
 
 /** LineCancelled → give the line's share of the hold back. */
-export async function releaseLineHandler(job: EventJob): Promise<void> {
-  const { lineId } = lineOf(job);
+export async function releaseLineHandler(job: EventJobOf<'LineCancelled'>): Promise<void> {
+  const { lineId, amountCents } = job.data;
   const voided = await cardNetwork().void({
     idempotencyKey: voidKeyFor(lineId),
     authorizationKey: await authorizationOf(job.orderId),
-    amountCents: amountOf(job),
+    amountCents,
   });
   await consumeOnce('payments.release', job.eventId, (uow) =>
     changeAggregate(uow, orderRequests, job.orderId, CASHIER, (request, ctx) => recordRelease(request, lineId, voided.amountCents, ctx)),

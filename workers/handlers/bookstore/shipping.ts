@@ -8,12 +8,11 @@ import { loadOrderRequest } from '@/lib/db/order-requests';
 import { recordShipment } from '@/lib/domain/bookstore/order-request';
 import { courier } from '@/lib/adapters';
 import { consumeOnce } from '@/lib/outbox/inbox';
-import type { EventJob } from '@/lib/queue/topology';
+import type { EventJobOf } from '@/lib/queue/topology';
 import { shipmentKeyFor } from '@/lib/shipping/courier';
-import { lineOf } from './line-event';
 
-export async function dispatchLineHandler(job: EventJob): Promise<void> {
-  const { lineId } = lineOf(job);
+export async function dispatchLineHandler(job: EventJobOf<'PaymentCaptured'>): Promise<void> {
+  const { lineId } = job.data;
   const request = await loadOrderRequest(db(), job.orderId);
   if (!request) throw new UnrecoverableError(`no order request ${job.orderId}`);
   const parcel = await courier().dispatch({ idempotencyKey: shipmentKeyFor(lineId), address: request.shipTo });
