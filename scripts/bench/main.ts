@@ -80,7 +80,9 @@ function modeFromArgs(): Mode {
 
 async function main(): Promise<void> {
   const mode = modeFromArgs();
-  const plan = PLANS[mode];
+  // --backlog=N: another catching-up backlog (say, a smoke run long enough to profile).
+  const backlogArg = process.argv.find((a) => a.startsWith('--backlog='));
+  const plan = { ...PLANS[mode], ...(backlogArg ? { backlog: Number(backlogArg.split('=')[1]) } : {}) };
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s`;
   const progress = (line: string) => process.stdout.write(`[bench ${elapsed()}] ${line}\n`);

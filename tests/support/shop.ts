@@ -1,7 +1,9 @@
 // An isolated shop for one integration test file: its own database, its own queue prefix, and
-// real relay and worker processes started with `tsx`, exactly as production runs them.
+// real relay and worker processes, compiled to JavaScript exactly as production runs them (built
+// first when a source file is newer than the bundle: scripts/lib/build-workers.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Proc, start } from '../../scripts/lib/stack';
+import { RELAY_JS, WORKERS_JS, buildWorkersIfStale } from '../../scripts/lib/build-workers';
+import { HEAP_FLAGS, type Proc, start } from '../../scripts/lib/stack';
 import { freshDatabase } from './database';
 
 /** Extra settings for the shop's processes (strings, as environment variables are). */
@@ -16,8 +18,6 @@ export interface Shop {
   /** Stops every process and drops the database. */
   close(): Promise<void>;
 }
-
-const TSX = 'node_modules/.bin/tsx';
 
 /**
  * Creates the database, points this test process at it (lib/config reads process.env lazily),
@@ -50,12 +50,14 @@ export async function openShop(label: string, settings: Settings = {}): Promise<
   return {
     env,
     startRelay: (extra: Settings = {}) => {
-      const p = start(`relay-${++n}`, TSX, ['workers/relay.ts'], { ...env, ...extra }, out);
+      buildWorkersIfStale();
+      const p = start(`relay-${++n}`, process.execPath, [...HEAP_FLAGS.background, RELAY_JS], { ...env, ...extra }, out);
       procs.push(p);
       return p;
     },
     startWorkers: (extra: Settings = {}) => {
-      const p = start(`workers-${++n}`, TSX, ['workers/main.ts'], { ...env, ...extra }, out);
+      buildWorkersIfStale();
+      const p = start(`workers-${++n}`, process.execPath, [...HEAP_FLAGS.background, WORKERS_JS], { ...env, ...extra }, out);
       procs.push(p);
       return p;
     },
