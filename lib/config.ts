@@ -89,6 +89,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** Every setting this module reads; a test checks each is in docs/configuration.md. */
+export const SETTING_NAMES = Object.keys(schema.shape) as (keyof Config)[];
+
 let cached: Config | undefined;
 
 export function config(): Config {
@@ -117,7 +120,7 @@ function staffSettingsProblems(env: z.infer<typeof schema>, ctx: z.RefinementCtx
     ctx.addIssue({
       code: 'custom',
       path: ['STAFF_PASSWORD'],
-      message: 'no longer used: give each person an account with STAFF_ACCOUNTS="name:role:password,..." (see README, Configuration)',
+      message: 'no longer used: give each person an account with STAFF_ACCOUNTS="name:role:password,..." (see docs/configuration.md)',
     });
   }
   if (env.STAFF_ACCOUNTS !== undefined) {

@@ -33,6 +33,9 @@ const schema = z.object({
 
 export type EdgeConfig = z.infer<typeof schema>;
 
+/** Every setting of the edge; a test checks each is in docs/configuration.md. */
+export const EDGE_SETTING_NAMES = Object.keys(schema.shape) as (keyof EdgeConfig)[];
+
 let cached: EdgeConfig | undefined;
 
 export function edgeConfig(): EdgeConfig {
