@@ -61,6 +61,22 @@ module.exports = {
       to: { path: '^lib/(commands|reactions)/' },
     },
     {
+      name: 'reactions-do-not-run-commands',
+      comment:
+        'lib/reactions is what happens behind the counter (step failures, compensations, timers); it writes through changeAggregate, never through a use case the customer waits for.',
+      severity: 'error',
+      from: { path: '^lib/reactions/' },
+      to: { path: '^lib/commands/' },
+    },
+    {
+      name: 'commands-do-not-run-reactions',
+      comment:
+        "A command answers the customer from one transaction; what follows happens behind the counter, through events. Only the needs-attention list's staff commands act on a reaction (a compensation run by hand, the timeline the machinery writes).",
+      severity: 'error',
+      from: { path: '^lib/commands/', pathNot: '^lib/commands/attention\\.ts$' },
+      to: { path: '^lib/reactions/' },
+    },
+    {
       name: 'lib-does-not-reach-up',
       severity: 'error',
       from: { path: '^lib/' },
@@ -71,7 +87,7 @@ module.exports = {
       comment: 'UI pieces may use domain rules and view types, not the database or the queues.',
       severity: 'error',
       from: { path: '^components/' },
-      to: { path: '^lib/(db|outbox|queue|live|commands|fakes|idempotency)/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^lib/(db|outbox|queue|live|commands|reactions|fakes|idempotency)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-circular',

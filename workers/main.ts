@@ -26,7 +26,15 @@ import { type FailureDescription, describeFailure } from '@/lib/queue/errors';
 import { type StepPolicy, classifyFailure, policyFor, unhandledPolicy } from '@/lib/queue/policies';
 import { commandRedis, workerRedis } from '@/lib/queue/redis';
 import type { EventType } from '@/lib/events/contracts';
-import { type AnyEventJob, type EventJob, type EventJobOf, type EventsOn, QUEUES, type QueueName, readEventJob } from '@/lib/queue/topology';
+import {
+  type AnyEventJob,
+  type EventJob,
+  type EventJobOf,
+  type EventsOn,
+  QUEUES,
+  type QueueName,
+  readEventJob,
+} from '@/lib/queue/topology';
 import { markLineBackorderedHandler, markLineReservedHandler } from './handlers/bookstore/fulfilment';
 import { releaseStockHandler, reserveStockHandler, shipStockHandler } from './handlers/bookstore/inventory';
 import { sendMailHandler } from './handlers/bookstore/notifications';
@@ -144,7 +152,11 @@ function readJob(queue: QueueName, job: Job): Reading {
   if (envelope.type !== job.name) return notAnEvent(`its name says ${job.name}, its data ${envelope.type}`, null);
   const run = handlerFor(queue, job.name);
   if (!run || reading.kind !== 'event') {
-    return { kind: 'poison', why: { code: 'JOB.NO_HANDLER', message: `No step on ${queue} handles ${job.name} (job ${job.id}).` }, envelope };
+    return {
+      kind: 'poison',
+      why: { code: 'JOB.NO_HANDLER', message: `No step on ${queue} handles ${job.name} (job ${job.id}).` },
+      envelope,
+    };
   }
   return { kind: 'event', event: reading.job, run };
 }
@@ -176,7 +188,13 @@ async function raisePoison(queue: QueueName, job: Job, why: FailureDescription, 
 }
 
 /** A poisoned job met in the processor: raised, or tried again shortly if raising failed. Never returns. */
-async function poisoned(queue: QueueName, job: Job, token: string | undefined, why: FailureDescription, envelope: EventJob | null): Promise<never> {
+async function poisoned(
+  queue: QueueName,
+  job: Job,
+  token: string | undefined,
+  why: FailureDescription,
+  envelope: EventJob | null,
+): Promise<never> {
   try {
     await raisePoison(queue, job, why, envelope);
   } catch (raiseError) {
@@ -246,7 +264,10 @@ const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
     const willRetry = job && job.attemptsMade < (job.opts.attempts ?? 1) && !(error instanceof UnrecoverableError);
     if (willRetry) return log.info('job failed; will retry', fields);
     log.error('job failed for good', fields);
-    if (job) void settleOutside(queue, job, error).catch((settleError: unknown) => log.error('could not settle a failed job', { ...fields, settleError }));
+    if (job)
+      void settleOutside(queue, job, error).catch((settleError: unknown) =>
+        log.error('could not settle a failed job', { ...fields, settleError }),
+      );
   });
   worker.on('error', (error) => log.error('worker error', { queue, error }));
   return worker;

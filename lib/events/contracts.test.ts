@@ -6,7 +6,15 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRoutable, readEventJob } from '../queue/topology';
-import { EVENT_CONTRACTS, EVENT_TYPES, type EventData, type EventType, EventContractBroken, assertContracts, checkEventData } from './contracts';
+import {
+  EVENT_CONTRACTS,
+  EVENT_TYPES,
+  type EventData,
+  type EventType,
+  EventContractBroken,
+  assertContracts,
+  checkEventData,
+} from './contracts';
 
 const LINE = { lineId: randomUUID(), bookId: randomUUID(), title: 'Wolf Hall', quantity: 2 };
 const CLAIM = { bookId: LINE.bookId, lineId: LINE.lineId, quantity: 2 };
@@ -134,6 +142,9 @@ describe('a job, read once by the worker', () => {
   });
 
   it('is of an unknown type when the envelope is fine but nobody declared its type', () => {
-    expect(readEventJob({ ...envelope, type: 'OrderShredded' })).toMatchObject({ kind: 'unknown-type', envelope: { type: 'OrderShredded' } });
+    expect(readEventJob({ ...envelope, type: 'OrderShredded' })).toMatchObject({
+      kind: 'unknown-type',
+      envelope: { type: 'OrderShredded' },
+    });
   });
 });

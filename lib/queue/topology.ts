@@ -74,7 +74,10 @@ export type SubscribedEvent = keyof typeof SUBSCRIPTIONS;
 type Unrouted = Exclude<EventType, SubscribedEvent | (typeof UNHEARD)[number]>;
 type RoutedTwice = Extract<SubscribedEvent, (typeof UNHEARD)[number]>;
 // A type error here names the event that is neither subscribed nor deliberately unheard, or both.
-const EVERY_EVENT_ROUTED: { unrouted: [Unrouted] extends [never] ? true : Unrouted; twice: [RoutedTwice] extends [never] ? true : RoutedTwice } = {
+const EVERY_EVENT_ROUTED: {
+  unrouted: [Unrouted] extends [never] ? true : Unrouted;
+  twice: [RoutedTwice] extends [never] ? true : RoutedTwice;
+} = {
   unrouted: true,
   twice: true,
 };

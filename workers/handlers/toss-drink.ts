@@ -50,4 +50,3 @@ async function leaveDiscardedTicket(uow: UnitOfWork, order: Order, reason: strin
   await uow.emit(closed.events, BARISTA);
   return true;
 }
-
