@@ -28,6 +28,10 @@ describe('a command result as a server action result', () => {
       orderId: 'o3',
       orderUrl: '/orders/o3',
     });
-    expect(actionFailure({ code: 'RATE_LIMITED', message: 'Too many.', retryAfterS: 5 })).toEqual({ ok: false, code: 'RATE_LIMITED', message: 'Too many.' });
+    expect(actionFailure({ code: 'RATE_LIMITED', message: 'Too many.', retryAfterS: 5 })).toEqual({
+      ok: false,
+      code: 'RATE_LIMITED',
+      message: 'Too many.',
+    });
   });
 });

@@ -25,11 +25,16 @@ describe('a command result as an HTTP answer', () => {
     });
     expect(response.status).toBe(422);
     expect(response.headers.get('location')).toBeNull();
-    expect(await bodyOf(response)).toEqual({ error: { code: 'VALIDATION', message: 'Some details need fixing.', fields: { name: 'Give a name.' } } });
+    expect(await bodyOf(response)).toEqual({
+      error: { code: 'VALIDATION', message: 'Some details need fixing.', fields: { name: 'Give a name.' } },
+    });
   });
 
   it('puts what a refusal still tells beside the error: a declined order shows the order', async () => {
-    const declined = refuse({ code: 'PAYMENT.DECLINED', message: 'Declined. The order is cancelled.' }, { order: { id: 'o2', status: 'cancelled' } });
+    const declined = refuse(
+      { code: 'PAYMENT.DECLINED', message: 'Declined. The order is cancelled.' },
+      { order: { id: 'o2', status: 'cancelled' } },
+    );
     const response = answer(declined, 201);
     expect(response.status).toBe(402);
     expect(await bodyOf(response)).toEqual({
@@ -53,6 +58,9 @@ describe('a command result as an HTTP answer', () => {
   });
 
   it('shapes an error body with only the parts the error has', () => {
-    expect(errorBody({ code: 'NOT_FOUND', message: 'There is nothing here.' })).toEqual({ code: 'NOT_FOUND', message: 'There is nothing here.' });
+    expect(errorBody({ code: 'NOT_FOUND', message: 'There is nothing here.' })).toEqual({
+      code: 'NOT_FOUND',
+      message: 'There is nothing here.',
+    });
   });
 });

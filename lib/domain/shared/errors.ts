@@ -30,7 +30,7 @@ export const ERROR_CODES = {
 
   // Staff
   'STAFF.SIGN_IN_REQUIRED': 'Staff only, and nobody is signed in.',
-  'STAFF.FORBIDDEN': "Signed in, but the role may not do this.",
+  'STAFF.FORBIDDEN': 'Signed in, but the role may not do this.',
   'STAFF.WRONG_PASSWORD': 'The name and password do not match.',
   'STAFF.TOO_MANY_ATTEMPTS': 'Too many failed sign-ins; `retryAfterS` says when to try again.',
 
