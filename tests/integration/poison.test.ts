@@ -116,6 +116,20 @@ describe('the worker', () => {
     await eventually('raised again', async () => (await db().timelineEntry.count({ where: { orderId, type: 'AttentionRaised' } })) === 2);
     expect(await db().attentionItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ status: 'open' });
   });
+
+  it('hands an event whose data breaks its contract to the step that should have run it, once, naming its order', async () => {
+    const eventId = randomUUID();
+    const orderId = randomUUID();
+    // A LineReserved whose line is not a line: the capture step cannot know what to take.
+    const data = { eventId, type: 'LineReserved', aggregateId: orderId, orderId, data: { lineId: 'line-1', quantity: 1 } };
+    await queue('payments').add('LineReserved', data, { jobId: eventId, attempts: 3 });
+
+    const item = await itemFor({ step: 'payments.capture', eventId });
+    expect(item).toMatchObject({ orderId, queue: 'payments', status: 'open', attempts: 1 });
+    expect(item.error).toMatch(/^JOB\.MALFORMED: Job [\w-]+ \(LineReserved\) on payments is not an event: data\.lineId: .*data\.bookId: /);
+    // Nothing was captured for it: the handler never ran.
+    expect(await db().cardNetworkEntry.count({ where: { kind: 'capture', idempotencyKey: { contains: 'line-1' } } })).toBe(0);
+  });
 });
 
 describe('the relay', () => {
@@ -146,7 +160,7 @@ describe('the relay', () => {
 describe('the reconciler', () => {
   it('publishes again an event whose job Redis no longer has, under its own id', async () => {
     // Published two seconds ago; BullMQ never heard of it (as after a loss of Redis's data).
-    const row = await outboxRow('OrderRequested', 2_000);
+    const row = await outboxRow('OrderRequested', 2_000, { totalCents: 2_400, lines: 1, cardLast4: '4242', authorizedCents: 2_400 });
 
     // The job is back, under the event's id, and ran: no such order request here, which is
     // permanent, so it reaches a person through the step's own policy.
