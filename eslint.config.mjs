@@ -18,6 +18,7 @@ export default tseslint.config(
       'playwright-report/',
       'test-results/',
       'tmp/',
+      'dist/',
       'next-env.d.ts',
     ],
   },

@@ -10,7 +10,7 @@ import { type AnsweringRow, measureAnswering } from './answering';
 import { type CatchingUp, measureCatchingUp } from './catching-up';
 import { growTo } from './growth';
 import { type Reserving, measureReserving } from './reserving';
-import { type BenchShop, openShop, peakMemory, waitUntilQuiet } from './shop';
+import { openShop, peakMemory, waitUntilQuiet } from './shop';
 import { type TellingRow, measureTelling } from './telling';
 import { printReport } from './report';
 
