@@ -20,7 +20,8 @@ import { z } from 'zod';
 import { config } from '../config';
 import { db } from '../db/client';
 import { ServiceUnavailable, UnavailableAfterCardAsked, isUnavailable, unavailableService } from '../db/errors';
-import { insertOrder, loadOrder, saveOrder } from '../db/orders';
+import { insertOrder, loadOrder, orders } from '../db/orders';
+import { heldFirst } from '../db/repository';
 import { MILKS, SIZES, priceLines } from '../domain/coffee/menu';
 import { type Order, approvePayment, declinePayment, placeOrder } from '../domain/ordering/order';
 import { validateCard } from '../domain/payments/card';
@@ -29,6 +30,7 @@ import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text'
 import type { Tx } from '../db/client';
 import { cardNetwork } from '../adapters';
 import { type KeyRef, answerFromKey, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
+import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
 import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
@@ -140,30 +142,21 @@ async function payAndRecord(placed: Order, cardNumber: string, ref: KeyRef): Pro
     cardNumber,
   });
 
-  // 4. Record the answer on the order; the stored answer commits with it.
-  let known: Order | null = placed; // first try: the order as we placed it, no re-read
-  const answer = await transact(async ({ tx, ctx, emit }) => {
-    // A retry after a version conflict (the sweeper got there first) re-reads the order.
-    const order = known ?? (await loadOrder(tx, placed.id));
-    known = null;
-    if (!order) throw new Error(`order ${placed.id} vanished`);
-    const result =
-      charge.outcome === 'approved' ? approvePayment(order, ctx) : declinePayment(order, charge.code, ctx);
-
-    let answer: PlaceOrderAnswer;
-    if (!result.ok) {
-      // The order was cancelled while the card network was thinking: by the sweeper, or because
-      // the shop found it could not make the drink.
-      answer = fail('PAYMENT.TOO_LATE', await tooLateMessage(tx, order.id));
-    } else {
-      const { state, events } = result.value;
-      if (result.value.changed) {
-        await saveOrder(tx, order.version, state);
-        await emit(events, { mode: 'sync', actor: 'cashier' });
-      }
-      answer = answerFor(state, charge.outcome === 'declined' ? charge.code : null);
-    }
-    await storeAnswer(tx, ref, answer, ctx.now);
+  // 4. Record the answer on the order; the stored answer commits with it. The first try decides
+  // on the order as we placed it, no re-read; a retry after a version conflict (the sweeper got
+  // there first) reads it again.
+  const held = heldFirst(orders, placed);
+  const answer = await transact(async (uow) => {
+    const recorded = await tryChangeAggregate(uow, held, placed.id, { mode: 'sync', actor: 'cashier' }, (order, ctx) =>
+      charge.outcome === 'approved' ? approvePayment(order, ctx) : declinePayment(order, charge.code, ctx),
+    );
+    if (!recorded.ok && recorded.error.code === 'ORDER.NOT_FOUND') throw new Error(`order ${placed.id} vanished`);
+    const answer: PlaceOrderAnswer = recorded.ok
+      ? answerFor(recorded.value.state, charge.outcome === 'declined' ? charge.code : null)
+      : // The order was cancelled while the card network was thinking: by the sweeper, or because
+        // the shop found it could not make the drink.
+        fail('PAYMENT.TOO_LATE', await tooLateMessage(uow.tx, placed.id));
+    await storeAnswer(uow.tx, ref, answer, uow.ctx.now);
     return answer;
   });
   if (!answer.ok && answer.error.code === 'PAYMENT.TOO_LATE' && charge.outcome === 'approved') {

@@ -14,3 +14,19 @@ export interface Repository<A, Id = string> {
   /** What a caller is told when there is nothing under `id`. */
   notFound(id: Id): DomainError;
 }
+
+/**
+ * The repository, except that its first load returns `held` (what the caller has just written and
+ * still holds) instead of reading it back; a retry after a version conflict reads the row.
+ */
+export function heldFirst<A, Id>(repo: Repository<A, Id>, held: A): Repository<A, Id> {
+  let first: A | null = held;
+  return {
+    ...repo,
+    load: async (tx, id) => {
+      const value = first;
+      first = null;
+      return value ?? repo.load(tx, id);
+    },
+  };
+}
