@@ -55,7 +55,8 @@ module.exports = {
     },
     {
       name: 'queue-does-not-run-use-cases',
-      comment: 'lib/queue describes queues, jobs and policies; it must not import what reacts to them (commands, reactions), or the handlers would be wired from the wrong end.',
+      comment:
+        'lib/queue describes queues, jobs and policies; it must not import what reacts to them (commands, reactions), or the handlers would be wired from the wrong end.',
       severity: 'error',
       from: { path: '^lib/queue/' },
       to: { path: '^lib/(commands|reactions)/' },
