@@ -14,18 +14,45 @@ export async function markProcessed(tx: Tx, consumer: string, eventId: string, n
   return count === 1;
 }
 
+/**
+ * The same, after taking a transaction-scoped advisory lock on `key` (in the same statement, so no
+ * extra round trip): another consumer of the same key waits here until this transaction ends.
+ */
+async function markProcessedOneAtATime(tx: Tx, consumer: string, eventId: string, now: Date, key: string): Promise<boolean> {
+  const count = await tx.$executeRaw`
+    INSERT INTO processed_messages (consumer, event_id, processed_at)
+    SELECT ${consumer}, ${eventId}::uuid, ${now}::timestamptz
+      FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS one_at_a_time
+    ON CONFLICT DO NOTHING`;
+  return count === 1;
+}
+
 export type Handled<T> = { duplicate: true } | { duplicate: false; value: T };
+
+export interface ConsumeOptions extends TransactOptions {
+  /**
+   * Steps given the same key (say, an order's id) run one at a time: each waits, before it reads
+   * anything, for the other's transaction to end. For steps whose events are published together
+   * and race to the same aggregate — OrderPlaced opens the ticket that PaymentApproved marks paid,
+   * and both reach the tickets queue in the same batch: without this, the second nearly always
+   * read before the first committed, failed, and ran again after a back-off.
+   */
+  oneAtATimePer?: string;
+}
 
 /** Runs `work` at most once per (consumer, event), in one transaction with the dedupe row. */
 export async function consumeOnce<T>(
   consumer: string,
   eventId: string,
   work: (uow: UnitOfWork) => Promise<T>,
-  options?: TransactOptions,
+  options: ConsumeOptions = {},
 ): Promise<Handled<T>> {
+  const { oneAtATimePer: key, ...transactOptions } = options;
   return transact(async (uow) => {
-    const first = await markProcessed(uow.tx, consumer, eventId, uow.ctx.now);
+    const first = key
+      ? await markProcessedOneAtATime(uow.tx, consumer, eventId, uow.ctx.now, key)
+      : await markProcessed(uow.tx, consumer, eventId, uow.ctx.now);
     if (!first) return { duplicate: true } as const;
     return { duplicate: false, value: await work(uow) } as const;
-  }, options);
+  }, transactOptions);
 }

@@ -66,12 +66,13 @@ export async function sweepOutbox(
     jobs += list.length;
   }
   await hooks.afterPublish?.();
+  // The whole batch marked in one statement: published, and consumed too where nobody listens.
   const now = new Date();
-  const heard = rows.filter((r) => !heardByNone.has(r.id)).map((r) => r.id);
-  if (heard.length > 0) await db().outboxMessage.updateMany({ where: { id: { in: heard } }, data: { publishedAt: now } });
-  if (heardByNone.size > 0) {
-    await db().outboxMessage.updateMany({ where: { id: { in: [...heardByNone] } }, data: { publishedAt: now, consumedAt: now } });
-  }
+  await db().$executeRaw`
+    UPDATE outbox
+       SET published_at = ${now}::timestamptz,
+           consumed_at = CASE WHEN id = ANY(${[...heardByNone]}::uuid[]) THEN ${now}::timestamptz ELSE consumed_at END
+     WHERE id = ANY(${rows.map((r) => r.id)}::uuid[])`;
   return { published: rows.length, jobs };
 }
 

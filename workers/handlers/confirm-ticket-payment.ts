@@ -11,10 +11,15 @@ export class TicketNotOpenedYet extends Error {
 }
 
 export async function confirmTicketPaymentHandler(job: EventJobOf<'PaymentApproved'>): Promise<void> {
-  await consumeOnce('tickets.confirm-payment', job.eventId, (uow) =>
-    changeAggregate(uow, ticketsByOrder, job.orderId, { mode: 'async', actor: 'barista' }, confirmPayment, {
-      // Events can overtake each other between queues: retry until OrderPlaced has opened it.
-      missing: (orderId) => new TicketNotOpenedYet(`no ticket yet for order ${orderId}`),
-    }),
+  await consumeOnce(
+    'tickets.confirm-payment',
+    job.eventId,
+    (uow) =>
+      changeAggregate(uow, ticketsByOrder, job.orderId, { mode: 'async', actor: 'barista' }, confirmPayment, {
+        // Events can overtake each other between queues: retry until OrderPlaced has opened it.
+        missing: (orderId) => new TicketNotOpenedYet(`no ticket yet for order ${orderId}`),
+      }),
+    // Waits for an OrderPlaced of this order being handled right now, instead of failing and backing off.
+    { oneAtATimePer: job.orderId },
   );
 }

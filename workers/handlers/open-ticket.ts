@@ -26,5 +26,6 @@ export async function openTicketHandler(job: EventJobOf<'OrderPlaced'>): Promise
     );
     // A cancellation may have beaten us here and left a closed ticket; then there is nothing to open.
     if (await insertTicket(tx, state)) await emit(events, { mode: 'async', actor: 'barista' });
-  });
+    // One at a time with the order's PaymentApproved, which would otherwise look for this ticket before it exists.
+  }, { oneAtATimePer: job.orderId });
 }
