@@ -55,7 +55,7 @@ describe('the relay', () => {
     const queue = new Queue('tickets', { connection: workerRedis(), prefix: shop.env.QUEUE_PREFIX });
     const job = await queue.add(
       'OrderPlaced',
-      { eventId: orderPlaced.id, type: 'OrderPlaced', aggregateId: orderId, orderId },
+      { eventId: orderPlaced.id, type: 'OrderPlaced', aggregateId: orderId, orderId, data: orderPlaced.payload },
       { jobId: `redelivered-${orderPlaced.id}` },
     );
     await eventually('the redelivered job to finish', async () => (await job.getState()) === 'completed');
