@@ -1,19 +1,53 @@
 // Loads and saves the order aggregate. Saving is guarded by the version the aggregate was loaded
 // with: if someone else changed it in between, the update matches no row and we throw a conflict
 // (the caller reloads and retries).
-import type { Order, OrderStatus, Scenario } from '../domain/ordering/order';
+import type { Order, OrderLine, OrderStatus, Scenario } from '../domain/ordering/order';
 import type { Tx } from './client';
 import { ConcurrencyConflict } from './errors';
 import type { Repository } from './repository';
 
+interface OrderRow {
+  id: string;
+  scenario: string;
+  customer_id: string;
+  customer_name: string;
+  status: string;
+  version: number;
+  total_cents: number;
+  card_last4: string | null;
+  payment_code: string | null;
+  payment_deadline: Date;
+  created_at: Date;
+  updated_at: Date;
+  lines: OrderLine[];
+}
+
+/** The order with its lines in one round trip (Prisma's include would take two). */
 export async function loadOrder(tx: Tx, id: string): Promise<Order | null> {
-  const row = await tx.order.findUnique({ where: { id }, include: { lines: { orderBy: { position: 'asc' } } } });
+  const [row] = await tx.$queryRaw<OrderRow[]>`
+    SELECT o.*,
+           coalesce((SELECT json_agg(json_build_object(
+                              'id', l.id, 'position', l.position, 'itemId', l.item_id, 'name', l.name, 'size', l.size,
+                              'milk', l.milk, 'quantity', l.quantity, 'unitPriceCents', l.unit_price_cents)
+                            ORDER BY l.position)
+                       FROM order_lines l WHERE l.order_id = o.id), '[]'::json) AS lines
+      FROM orders o
+     WHERE o.id = ${id}::uuid`;
   if (!row) return null;
   return {
-    ...row,
+    id: row.id,
     scenario: row.scenario as Scenario,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
     status: row.status as OrderStatus,
-    lines: row.lines.map(({ orderId: _orderId, ...line }) => line),
+    version: row.version,
+    totalCents: row.total_cents,
+    cardLast4: row.card_last4,
+    paymentCode: row.payment_code,
+    paymentDeadline: row.payment_deadline,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lines: row.lines,
   };
 }
 
