@@ -70,8 +70,10 @@ export function buildWorkersIfStale(): boolean {
   return true;
 }
 
+// `tsx scripts/lib/build-workers.ts [--if-stale]` (npm run build:workers; the start:* scripts pass --if-stale).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t0 = performance.now();
-  buildWorkers();
+  if (process.argv.includes('--if-stale') && !buildWorkersIfStale()) process.exit(0);
+  if (!process.argv.includes('--if-stale')) buildWorkers();
   process.stdout.write(`built ${path.relative(ROOT, WORKERS_DIST)}/{main,relay}.js in ${Math.round(performance.now() - t0)} ms\n`);
 }
