@@ -32,10 +32,12 @@ export type Handled<T> = { duplicate: true } | { duplicate: false; value: T };
 export interface ConsumeOptions extends TransactOptions {
   /**
    * Steps given the same key (say, an order's id) run one at a time: each waits, before it reads
-   * anything, for the other's transaction to end. For steps whose events are published together
-   * and race to the same aggregate — OrderPlaced opens the ticket that PaymentApproved marks paid,
-   * and both reach the tickets queue in the same batch: without this, the second nearly always
-   * read before the first committed, failed, and ran again after a back-off.
+   * anything, for the other's transaction to end. For steps whose events can be published together
+   * and race to the same aggregate — OrderPlaced opens the ticket that PaymentApproved marks paid;
+   * with a quick card answer both reach the tickets queue in one relay batch, side by side, and two
+   * of the worker's slots take them at once: without this, the second read before the first
+   * committed, failed, and ran again after a back-off (a backlog built in one statement does not
+   * show it: there every OrderPlaced sorts before every PaymentApproved).
    */
   oneAtATimePer?: string;
 }
