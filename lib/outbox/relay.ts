@@ -24,11 +24,7 @@ export interface RelayHooks {
   afterPublish?: () => void | Promise<void>;
 }
 
-export async function sweepOutbox(
-  queues: ReadonlyMap<QueueName, Queue>,
-  batchSize = 500,
-  hooks: RelayHooks = {},
-): Promise<SweepResult> {
+export async function sweepOutbox(queues: ReadonlyMap<QueueName, Queue>, batchSize = 500, hooks: RelayHooks = {}): Promise<SweepResult> {
   const rows = await db().outboxMessage.findMany({
     where: { publishedAt: null },
     orderBy: { createdAt: 'asc' },

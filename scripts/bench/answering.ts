@@ -35,13 +35,7 @@ const ORDER = {
 };
 export const ORDER_BODY = JSON.stringify(ORDER);
 
-async function cannon(
-  shop: BenchShop,
-  path: string,
-  connections: number,
-  seconds: number,
-  expectStatus: number,
-): Promise<Throughput> {
+async function cannon(shop: BenchShop, path: string, connections: number, seconds: number, expectStatus: number): Promise<Throughput> {
   let n = 0;
   const result = await autocannon({
     url: `${shop.baseUrl}${path}`,

@@ -42,7 +42,14 @@ async function inTransaction(client: pg.PoolClient, work: () => Promise<void>): 
   }
 }
 
-async function appendEvent(client: pg.PoolClient, id: string, type: string, ticketId: string, orderId: string, data: object): Promise<void> {
+async function appendEvent(
+  client: pg.PoolClient,
+  id: string,
+  type: string,
+  ticketId: string,
+  orderId: string,
+  data: object,
+): Promise<void> {
   const payload = JSON.stringify(data);
   await client.query(
     `INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at, published_at, consumed_at)
@@ -137,7 +144,12 @@ async function carryOrder(client: pg.PoolClient, order: BacklogOrder, stations: 
 }
 
 /** Carries every order of `backlog` from paid to ready with `concurrency` orders in flight; orders per second. */
-export async function rawSqlCatchingUp(pool: pg.Pool, backlog: readonly BacklogOrder[], concurrency: number, stations: number): Promise<number> {
+export async function rawSqlCatchingUp(
+  pool: pg.Pool,
+  backlog: readonly BacklogOrder[],
+  concurrency: number,
+  stations: number,
+): Promise<number> {
   let next = 0;
   const t0 = performance.now();
   await Promise.all(

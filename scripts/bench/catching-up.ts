@@ -20,9 +20,7 @@ export interface CatchingUp {
 const EVENT_QUEUES = ['tickets', 'brewing', 'payments'];
 
 async function readyCount(shop: BenchShop): Promise<number> {
-  const { rows } = await shop.pool.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM barista_tickets WHERE status = 'ready' AND paid",
-  );
+  const { rows } = await shop.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM barista_tickets WHERE status = 'ready' AND paid");
   return rows[0]!.n;
 }
 
@@ -100,7 +98,9 @@ async function rawSqlBaseline(shop: BenchShop, backlog: number): Promise<number>
   }
   const rate = await rawSqlCatchingUp(shop.pool, [...byOrder.values()], WORKER_CONCURRENCY, WORKER_CONCURRENCY);
   // Its drinks handed over, so that they neither weigh on the stations' counts nor look like the app's.
-  await shop.pool.query(`UPDATE barista_tickets SET status = 'collected', closed_at = now() WHERE order_id = ANY($1::uuid[])`, [[...byOrder.keys()]]);
+  await shop.pool.query(`UPDATE barista_tickets SET status = 'collected', closed_at = now() WHERE order_id = ANY($1::uuid[])`, [
+    [...byOrder.keys()],
+  ]);
   return rate;
 }
 

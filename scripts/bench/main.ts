@@ -31,9 +31,39 @@ interface Plan {
 }
 
 const PLANS: Record<Mode, Plan> = {
-  smoke: { concurrencies: [8], answerSeconds: 2, backlog: 100, streams: [10], tellSeconds: 3, growth: [], growthAnswerSeconds: 2, growthBacklog: 50, checkouts: 16 },
-  quick: { concurrencies: [1, 8, 32], answerSeconds: 2, backlog: 5_000, streams: [100, 1_000], tellSeconds: 5, growth: [1_000, 100_000], growthAnswerSeconds: 2, growthBacklog: 500, checkouts: 64 },
-  full: { concurrencies: [1, 8, 32], answerSeconds: 15, backlog: 20_000, streams: [100, 1_000], tellSeconds: 20, growth: [1_000, 100_000, 1_000_000], growthAnswerSeconds: 10, growthBacklog: 5_000, checkouts: 64 },
+  smoke: {
+    concurrencies: [8],
+    answerSeconds: 2,
+    backlog: 100,
+    streams: [10],
+    tellSeconds: 3,
+    growth: [],
+    growthAnswerSeconds: 2,
+    growthBacklog: 50,
+    checkouts: 16,
+  },
+  quick: {
+    concurrencies: [1, 8, 32],
+    answerSeconds: 2,
+    backlog: 5_000,
+    streams: [100, 1_000],
+    tellSeconds: 5,
+    growth: [1_000, 100_000],
+    growthAnswerSeconds: 2,
+    growthBacklog: 500,
+    checkouts: 64,
+  },
+  full: {
+    concurrencies: [1, 8, 32],
+    answerSeconds: 15,
+    backlog: 20_000,
+    streams: [100, 1_000],
+    tellSeconds: 20,
+    growth: [1_000, 100_000, 1_000_000],
+    growthAnswerSeconds: 10,
+    growthBacklog: 5_000,
+    checkouts: 64,
+  },
 };
 
 export interface GrowthPoint {
@@ -59,11 +89,14 @@ export interface BenchResult {
 function sanityProblems(r: BenchResult): string[] {
   const problems: string[] = [];
   for (const a of r.answering) {
-    if (a.app.requests === 0 || a.noop.requests === 0 || a.sql.requests === 0) problems.push(`no requests answered at concurrency ${a.concurrency}`);
-    if (a.app.errors + a.noop.errors + a.sql.errors + (a.appQueuesPaused?.errors ?? 0) > 0) problems.push(`errors at concurrency ${a.concurrency}`);
+    if (a.app.requests === 0 || a.noop.requests === 0 || a.sql.requests === 0)
+      problems.push(`no requests answered at concurrency ${a.concurrency}`);
+    if (a.app.errors + a.noop.errors + a.sql.errors + (a.appQueuesPaused?.errors ?? 0) > 0)
+      problems.push(`errors at concurrency ${a.concurrency}`);
     if (a.appQueuesPaused?.requests === 0) problems.push('no requests answered with the queues paused');
   }
-  if (!(r.catchingUp.ordersPerSecond > 0 && r.catchingUp.noopJobsPerSecond > 0 && r.catchingUp.rawSqlOrdersPerSecond > 0)) problems.push('catching up measured nothing');
+  if (!(r.catchingUp.ordersPerSecond > 0 && r.catchingUp.noopJobsPerSecond > 0 && r.catchingUp.rawSqlOrdersPerSecond > 0))
+    problems.push('catching up measured nothing');
   for (const t of r.telling) if (t.app.events === 0 || t.redisHop.events === 0) problems.push(`no events with ${t.streams} streams`);
   if (r.reserving.errors > 0) problems.push(`${r.reserving.errors} bookstore checkouts failed`);
   if (!(r.reserving.hot.reservedMs > 0 && r.reserving.spread.reservedMs > 0)) problems.push('reserving measured nothing');

@@ -18,13 +18,36 @@ export function printReport(r: BenchResult): void {
 
   table(
     '1. Answering the customer: POST /api/coffee/orders (approved card, no card latency)',
-    ['concurrency', 'app req/s', 'p50 ms', 'p99 ms', 'no-op req/s', 'p50', 'p99', 'raw SQL/s', 'p50', 'p99', 'app÷no-op', 'app÷SQL', 'p99÷no-op', 'errors'],
+    [
+      'concurrency',
+      'app req/s',
+      'p50 ms',
+      'p99 ms',
+      'no-op req/s',
+      'p50',
+      'p99',
+      'raw SQL/s',
+      'p50',
+      'p99',
+      'app÷no-op',
+      'app÷SQL',
+      'p99÷no-op',
+      'errors',
+    ],
     r.answering.map((a) => [
       String(a.concurrency),
-      f0(a.app.rps), f1(a.app.p50), f1(a.app.p99),
-      f0(a.noop.rps), f1(a.noop.p50), f1(a.noop.p99),
-      f0(a.sql.rps), f1(a.sql.p50), f1(a.sql.p99),
-      pct(a.app.rps / a.noop.rps), pct(a.app.rps / a.sql.rps), f1(a.app.p99 / a.noop.p99),
+      f0(a.app.rps),
+      f1(a.app.p50),
+      f1(a.app.p99),
+      f0(a.noop.rps),
+      f1(a.noop.p50),
+      f1(a.noop.p99),
+      f0(a.sql.rps),
+      f1(a.sql.p50),
+      f1(a.sql.p99),
+      pct(a.app.rps / a.noop.rps),
+      pct(a.app.rps / a.sql.rps),
+      f1(a.app.p99 / a.noop.p99),
       String(a.app.errors + a.noop.errors + a.sql.errors),
     ]),
   );
@@ -48,11 +71,17 @@ export function printReport(r: BenchResult): void {
   table(
     '2. Catching up: paid → ready (no preparation time), backlog drained by one worker process',
     ['backlog', 'seconds', 'orders/s', 'raw SQL orders/s', 'app÷SQL', 'no-op jobs/s', 'app÷no-op'],
-    [[
-      String(c.backlog), f1(c.seconds), f0(c.ordersPerSecond),
-      f0(c.rawSqlOrdersPerSecond), pct(c.ordersPerSecond / c.rawSqlOrdersPerSecond),
-      f0(c.noopJobsPerSecond), pct(c.ordersPerSecond / c.noopJobsPerSecond),
-    ]],
+    [
+      [
+        String(c.backlog),
+        f1(c.seconds),
+        f0(c.ordersPerSecond),
+        f0(c.rawSqlOrdersPerSecond),
+        pct(c.ordersPerSecond / c.rawSqlOrdersPerSecond),
+        f0(c.noopJobsPerSecond),
+        pct(c.ordersPerSecond / c.noopJobsPerSecond),
+      ],
+    ],
   );
   const sqlRatio = c.ordersPerSecond / c.rawSqlOrdersPerSecond;
   process.stdout.write(
@@ -65,8 +94,14 @@ export function printReport(r: BenchResult): void {
     r.telling.map((t) => {
       const target = t.streams <= 100 ? 50 : 150;
       return [
-        String(t.streams), String(t.app.events), f1(t.app.p50), f1(t.app.p99), f1(t.app.max),
-        f1(t.redisHop.p50), f1(t.redisHop.p99), `≤ ${target} (${verdict(t.app.p99 <= target)})`,
+        String(t.streams),
+        String(t.app.events),
+        f1(t.app.p50),
+        f1(t.app.p99),
+        f1(t.app.max),
+        f1(t.redisHop.p50),
+        f1(t.redisHop.p99),
+        `≤ ${target} (${verdict(t.app.p99 <= target)})`,
       ];
     }),
   );
@@ -89,8 +124,11 @@ export function printReport(r: BenchResult): void {
       ['orders in db', 'answer req/s', 'p99 ms', 'vs first', 'catch-up orders/s', 'vs first'],
       r.growth.map((g) => [
         g.orders.toLocaleString('en-US'),
-        f0(g.answering.app.rps), f1(g.answering.app.p99), pct(g.answering.app.rps / base.answering.app.rps),
-        f0(g.catchingUp.ordersPerSecond), pct(g.catchingUp.ordersPerSecond / base.catchingUp.ordersPerSecond),
+        f0(g.answering.app.rps),
+        f1(g.answering.app.p99),
+        pct(g.answering.app.rps / base.answering.app.rps),
+        f0(g.catchingUp.ordersPerSecond),
+        pct(g.catchingUp.ordersPerSecond / base.catchingUp.ordersPerSecond),
       ]),
     );
     process.stdout.write('   target: at 100,000 orders, within 10% of the 1,000-order figures\n');

@@ -233,12 +233,18 @@ export const HEAP_FLAGS = {
 const SOCKET_ADDRESS_PRELOAD = path.join(ROOT, 'lib/http/socket-address-preload.mjs');
 
 export const startWeb = (port: number, env: NodeJS.ProcessEnv, out?: (line: string) => void) =>
-  start('web', path.join(BIN, 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    ...env,
-    PORT: String(port),
-    // The preload pins the socket's address into X-Forwarded-For (see lib/http/client-address.ts).
-    NODE_OPTIONS: [env.NODE_OPTIONS, HEAP_FLAGS.web, `--import=${SOCKET_ADDRESS_PRELOAD}`].filter(Boolean).join(' '),
-  }, out);
+  start(
+    'web',
+    path.join(BIN, 'next'),
+    ['start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      ...env,
+      PORT: String(port),
+      // The preload pins the socket's address into X-Forwarded-For (see lib/http/client-address.ts).
+      NODE_OPTIONS: [env.NODE_OPTIONS, HEAP_FLAGS.web, `--import=${SOCKET_ADDRESS_PRELOAD}`].filter(Boolean).join(' '),
+    },
+    out,
+  );
 
 /** CPU_PROFILE_DIR=<dir>: the relay and workers write a V8 CPU profile there when they stop (node --cpu-prof). */
 const profileFlags = (env: NodeJS.ProcessEnv, name: string) =>

@@ -48,7 +48,10 @@ async function paidOrder() {
     if (!result.ok) throw new Error(result.error.message);
     await saveOrder(tx, order.version, result.value.state);
     await emit(result.value.events, { mode: 'sync', actor: 'cashier' });
-    return eventJob('PaymentApproved', result.value.events.find((e) => e.type === 'PaymentApproved')!);
+    return eventJob(
+      'PaymentApproved',
+      result.value.events.find((e) => e.type === 'PaymentApproved')!,
+    );
   });
   return { orderId: placed.orderId, placedJob: placed.job, approvedJob: approved };
 }
@@ -62,7 +65,7 @@ async function advisoryWaiters(client: pg.Client): Promise<number> {
   return rows[0]!.n;
 }
 
-describe("the tickets steps of one order run one at a time", () => {
+describe('the tickets steps of one order run one at a time', () => {
   it('PaymentApproved handled while its OrderPlaced is being handled waits for the ticket, and marks it paid at the first try', async () => {
     const { orderId, placedJob, approvedJob } = await paidOrder();
     // Hold the order's key, as a handler in the middle of its transaction would, so that both

@@ -69,10 +69,14 @@ export async function openShop(label: string, settings: Settings = {}): Promise<
         relay: procs.filter((p) => p.name.startsWith('relay') && p.child.exitCode === null).length,
         workers: procs.filter((p) => p.name.startsWith('workers') && p.child.exitCode === null).length,
       };
-      await eventually('relay and workers to start', async () => {
-        const alive = await aliveRoles(commandRedis());
-        return (alive.relay ?? 0) >= (want.relay ?? 0) && (alive.workers ?? 0) >= (want.workers ?? 0);
-      }, 30_000);
+      await eventually(
+        'relay and workers to start',
+        async () => {
+          const alive = await aliveRoles(commandRedis());
+          return (alive.relay ?? 0) >= (want.relay ?? 0) && (alive.workers ?? 0) >= (want.workers ?? 0);
+        },
+        30_000,
+      );
     },
     close: async () => {
       await Promise.all(procs.map((p) => p.stop()));
