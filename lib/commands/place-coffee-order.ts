@@ -155,7 +155,8 @@ async function payAndRecord(placed: Order, cardNumber: string, ref: KeyRef): Pro
       ? answerFor(recorded.value.state, charge.outcome === 'declined' ? charge.code : null)
       : // The order was cancelled while the card network was thinking: by the sweeper, or because
         // the shop found it could not make the drink.
-        fail('PAYMENT.TOO_LATE', await tooLateMessage(uow.tx, placed.id));
+        // The refusal names the order, so the customer can open its page and see why.
+        refuse({ code: 'PAYMENT.TOO_LATE', message: await tooLateMessage(uow.tx, placed.id), orderId: placed.id });
     await storeAnswer(uow.tx, ref, answer, uow.ctx.now);
     return answer;
   });

@@ -118,7 +118,9 @@ describe('out of oat milk', () => {
       ok: false,
       error: { code: 'PAYMENT.TOO_LATE', message: expect.stringMatching(/^We ran out of oat milk, so we cancelled your order/) },
     });
+    // The refusal names the order, so the counter can link to its page.
     const orderId = (await db().order.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).id;
+    expect(answer.ok ? null : answer.error.orderId).toBe(orderId);
     const cancelled = (await timelineOf(orderId, 'OrderCancelled'))[0]!;
     // The refund worker hears of the cancellation too; both refunds are the same refund.
     await eventually('the refund worker to finish', () =>

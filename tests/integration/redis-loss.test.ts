@@ -21,8 +21,11 @@ let shop: Shop;
 
 beforeAll(async () => {
   shop = await openShop('redisloss', {
-    // Slow enough drinks that some are being made, and more wait, when Redis loses everything.
-    PREP_MS_PER_DRINK: '600',
+    // Slow enough drinks that some are being made, and more wait, when Redis loses everything:
+    // 10 drinks on two stations keep the back busy for 7.5 s, longer than the book checkouts
+    // placed before the wipe take on a loaded 2-core machine (at 0.6 s a drink they sometimes
+    // finished every drink first, and the test never saw the busy moment it waits for).
+    PREP_MS_PER_DRINK: '1500',
     COURIER_LATENCY_MS: '0',
     COURIER_DELIVERY_MS: '300',
     // Check a published event a second after publishing (30 s in production).
@@ -119,7 +122,7 @@ describe('Redis loses every job mid-load', () => {
     const dune = bookTitled('Dune');
     const gatsby = bookTitled('The Great Gatsby');
 
-    // Load before the loss: coffee (two stations, 0.6 s a drink, so most drinks wait) and books.
+    // Load before the loss: coffee (two stations, 1.5 s a drink, so most drinks wait) and books.
     const coffeeBefore = await placeCoffee(10, 'Before');
     const booksBefore = await Promise.all(
       Array.from({ length: 4 }, () => checkedOut([{ bookId: dune.id, quantity: 1 }, { bookId: gatsby.id, quantity: 1 }])),
