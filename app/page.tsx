@@ -8,11 +8,10 @@ export default function HomePage() {
       <section className="max-w-3xl space-y-4">
         <h1 className="text-4xl font-semibold text-roast-900 sm:text-5xl">Counter &amp; Shelf</h1>
         <p className="text-lg leading-relaxed text-roast-800">
-          Some things are your job and should be settled before you walk away; others belong to
-          someone else and happen in their own time. At the counter you stand and wait while your
-          card is charged, and you get a final answer: paid, or declined and cancelled. Behind the
-          counter the barista picks up your ticket and makes the drink on their own schedule — maybe
-          even before your card has answered — and you watch that part catch up live.
+          Some things are your job and should be settled before you walk away; others belong to someone else and happen
+          in their own time. At the counter you stand and wait while your card is charged, and you get a final answer:
+          paid, or declined and cancelled. Behind the counter the barista picks up your ticket and makes the drink on
+          their own schedule — maybe even before your card has answered — and you watch that part catch up live.
         </p>
       </section>
 

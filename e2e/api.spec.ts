@@ -59,7 +59,12 @@ async function firstStreamEvent(baseURL: string | undefined, orderId: string, co
       text += decoder.decode(value, { stream: true });
     }
     const data = /event: order\ndata: (.*)\n\n/.exec(text)?.[1];
-    return { status: res.status, headers: res.headers, text, order: data ? (JSON.parse(data) as { order: { id: string; status: string } }).order : null };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      order: data ? (JSON.parse(data) as { order: { id: string; status: string } }).order : null,
+    };
   } finally {
     clearTimeout(timer);
     controller.abort();
@@ -80,15 +85,19 @@ test('GET /api/coffee/menu lists the eight seeded drinks with their sizes and mi
   const { items } = (await res.json()) as {
     items: { id: string; name: string; priceCents: number; sizes: { id: string }[]; milks: { id: string }[] }[];
   };
-  expect(items.map((i) => i.id)).toEqual([
-    'espresso', 'americano', 'latte', 'cappuccino', 'flat-white', 'mocha', 'tea', 'hot-chocolate',
-  ]);
+  expect(items.map((i) => i.id)).toEqual(['espresso', 'americano', 'latte', 'cappuccino', 'flat-white', 'mocha', 'tea', 'hot-chocolate']);
   const takesMilk = new Set(['latte', 'cappuccino', 'flat-white', 'mocha', 'hot-chocolate']);
   for (const item of items) {
     expect(item.name, item.id).not.toBe('');
     expect(item.priceCents, item.id).toBeGreaterThan(0);
-    expect(item.sizes.map((s) => s.id), item.id).toEqual(['S', 'M', 'L']);
-    expect(item.milks.map((m) => m.id), item.id).toEqual(takesMilk.has(item.id) ? ['whole', 'oat', 'soy'] : []);
+    expect(
+      item.sizes.map((s) => s.id),
+      item.id,
+    ).toEqual(['S', 'M', 'L']);
+    expect(
+      item.milks.map((m) => m.id),
+      item.id,
+    ).toEqual(takesMilk.has(item.id) ? ['whole', 'oat', 'soy'] : []);
   }
 });
 
@@ -96,7 +105,9 @@ test('POST /api/coffee/orders with a good card answers 201, a Location and a pai
   const customer = await customerOfRequest(request);
   const res = await placeOrder(request, orderBody());
   expect(res.status()).toBe(201);
-  const { order } = (await res.json()) as { order: { id: string; status: string; totalCents: number; cardLast4: string; customerName: string } };
+  const { order } = (await res.json()) as {
+    order: { id: string; status: string; totalCents: number; cardLast4: string; customerName: string };
+  };
   expect(order).toMatchObject({ status: 'paid', customerName: 'Sam', cardLast4: '4242', totalCents: 420 + 60 });
   expect(res.headers()['location']).toBe(`/orders/${order.id}`);
   expect(await rowsOf(customer)).toEqual({ orders: 1, keys: 1 });
@@ -278,9 +289,7 @@ test('a paid order eventually reaches barista status "ready"', async ({ request 
   const res = await placeOrder(request, orderBody());
   expect(res.status()).toBe(201);
   const { order } = (await res.json()) as { order: { id: string } };
-  await expect
-    .poll(() => baristaStatus(request, order.id), { timeout: DRINK_READY_TIMEOUT_MS })
-    .toBe('ready');
+  await expect.poll(() => baristaStatus(request, order.id), { timeout: DRINK_READY_TIMEOUT_MS }).toBe('ready');
 });
 
 test('GET /api/orders/{id}/stream answers text/event-stream and sends the order at once', async ({ request, baseURL }) => {

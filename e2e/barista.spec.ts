@@ -111,7 +111,9 @@ test('a barista makes a drink by hand, and the customer watches each step live',
     // Wait for the payment news, so the ticket does not change under the barista's first press.
     await expect(ticket.getByText('Paid', { exact: true })).toBeVisible();
     // The machine leaves it alone: it is still queued, waiting for a person.
-    await expect(board.getByRole('group', { name: `Queued at station ${station}` }).locator(`article[data-order-id="${orderId}"]`)).toBeVisible();
+    await expect(
+      board.getByRole('group', { name: `Queued at station ${station}` }).locator(`article[data-order-id="${orderId}"]`),
+    ).toBeVisible();
 
     await ticket.getByRole('button', { name: "Start Quinn's order" }).click();
     await expect(baristaStatus(page)).toHaveText('Being made');
@@ -157,7 +159,9 @@ test('two baristas press Start at once: one starts the drink, the other is told 
     await expect(refusals[refused]!).toContainText(`${refused === 0 ? 'Bo' : 'Ada'} already started this drink.`);
     // Both boards show the truth: the drink is being made, by hand, once.
     for (const board of [ada, bo]) {
-      await expect(board.getByRole('group', { name: /^Making at station \d+$/ }).locator(`article[data-order-id="${orderId}"]`)).toBeVisible();
+      await expect(
+        board.getByRole('group', { name: /^Making at station \d+$/ }).locator(`article[data-order-id="${orderId}"]`),
+      ).toBeVisible();
     }
     await expect(baristaStatus(page)).toHaveText('Being made');
     await expect(timelineEntry(page, 'Drink started')).toHaveCount(1);

@@ -69,7 +69,10 @@ test.describe('the cart', () => {
     const removed = await request.delete(`/api/cart/items/${BOOKS.dune.id}`);
     expect((await removed.json()).cart).toMatchObject({ count: 0, lines: [] });
     expect((await request.put(`/api/cart/items/${BOOKS.dune.id}`, { data: { quantity: 1 } })).status()).toBe(404);
-    const malformed = await request.post('/api/cart/items', { headers: { 'content-type': 'application/json' }, data: Buffer.from('{oops') });
+    const malformed = await request.post('/api/cart/items', {
+      headers: { 'content-type': 'application/json' },
+      data: Buffer.from('{oops'),
+    });
     expect(malformed.status()).toBe(400);
   });
 });

@@ -13,7 +13,12 @@ async function addToCart(page: Page, title: string, quantity = 1) {
   await page.goto(`/books?query=${encodeURIComponent(title)}`);
   if (quantity !== 1) await page.getByLabel(`Quantity of ${title}`).selectOption(String(quantity));
   await page.getByRole('button', { name: `Add to cart: ${title}` }).click();
-  await expect(page.getByRole('status').filter({ hasText: /added|in your cart/i }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /added|in your cart/i })
+      .first(),
+  ).toBeVisible();
 }
 
 async function fillCheckout(page: Page, card: string) {
@@ -26,8 +31,7 @@ async function fillCheckout(page: Page, card: string) {
   await page.getByLabel('CVC').fill('123');
 }
 
-const lineStatus = (page: Page, title: string) =>
-  page.getByRole('listitem').filter({ hasText: title }).getByTestId('line-status');
+const lineStatus = (page: Page, title: string) => page.getByRole('listitem').filter({ hasText: title }).getByTestId('line-status');
 
 test('a full order: received at once, then reserved, paid, shipped and delivered, with a mail for each step', async ({ page }) => {
   await addToCart(page, BOOKS.dune.title, 2);
@@ -45,7 +49,13 @@ test('a full order: received at once, then reserved, paid, shipped and delivered
   await expect(page.getByTestId('money-captured')).toContainText(`$${(total / 100).toFixed(2)}`);
 
   await page.goto('/inbox');
-  for (const subject of [/We have your order request/, /Shipped: "Dune"/, /Shipped: "Frankenstein"/, /Delivered: "Dune"/, /Delivered: "Frankenstein"/]) {
+  for (const subject of [
+    /We have your order request/,
+    /Shipped: "Dune"/,
+    /Shipped: "Frankenstein"/,
+    /Delivered: "Dune"/,
+    /Delivered: "Frankenstein"/,
+  ]) {
     await expect(page.getByRole('heading', { name: subject })).toBeVisible({ timeout: 15_000 });
   }
   await page.goto('/cart');
@@ -86,7 +96,9 @@ test('a backorder: the customer is asked, cancels the line, and sees the hold re
   expect(reference).toMatch(/^[0-9A-F]{8}$/);
   await page.getByRole('button', { name: `Cancel this line: ${BOOKS.warAndPeace.title}` }).click();
   const released = `$${(BOOKS.warAndPeace.priceCents / 100).toFixed(2)}`;
-  await expect(lineStatus(page, BOOKS.warAndPeace.title)).toHaveText(`Cancelled — hold of ${released} released, nothing taken`, { timeout: 20_000 });
+  await expect(lineStatus(page, BOOKS.warAndPeace.title)).toHaveText(`Cancelled — hold of ${released} released, nothing taken`, {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId('money-released')).toContainText(released);
   // The rest of the order went on regardless.
   await expect(lineStatus(page, BOOKS.dune.title)).toHaveText('Delivered', { timeout: DELIVERY_TIMEOUT_MS });
@@ -95,7 +107,9 @@ test('a backorder: the customer is asked, cancels the line, and sees the hold re
   await expect(page.getByRole('heading', { name: /Your action is needed: "War and Peace"/ })).toBeVisible({ timeout: 15_000 });
   // The mail names the order as the page does.
   await expect(page.getByRole('heading', { name: `We have your order request ${reference}` })).toBeVisible();
-  await expect(page.getByRole('heading', { name: new RegExp(`Hold of \\${released} released for "War and Peace"`) })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: new RegExp(`Hold of \\${released} released for "War and Peace"`) })).toBeVisible({
+    timeout: 15_000,
+  });
 });
 
 test('a backorder the customer chooses to wait for stays, without the deadline', async ({ page }) => {

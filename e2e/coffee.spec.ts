@@ -5,14 +5,7 @@
 // e2e database (recreated by scripts/e2e-server.ts for every run) can say exactly what that
 // customer's clicks wrote.
 import { type Page, expect, test } from '@playwright/test';
-import {
-  CARDS,
-  DRINK_READY_TIMEOUT_MS,
-  closeDatabase,
-  customerOfBrowser,
-  idempotencyKeysOf,
-  ordersOf,
-} from './support/shop';
+import { CARDS, DRINK_READY_TIMEOUT_MS, closeDatabase, customerOfBrowser, idempotencyKeysOf, ordersOf } from './support/shop';
 import { signInAsStaff } from './support/staff';
 
 test.afterAll(closeDatabase);
@@ -82,9 +75,7 @@ async function expectSameDocument(page: Page): Promise<void> {
 // --- the barista board ------------------------------------------------------------------------
 
 function boardSection(page: Page, heading: string) {
-  return page
-    .locator('section')
-    .filter({ has: page.getByRole('heading', { level: 2, name: heading, exact: true }) });
+  return page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: heading, exact: true }) });
 }
 
 // --- the tests --------------------------------------------------------------------------------

@@ -10,11 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
-import {
-  E2E_CART_WRITES_PER_CUSTOMER,
-  E2E_CUSTOMER_MINTS_PER_ADDRESS,
-  E2E_STREAMS_PER_CUSTOMER,
-} from './support/limits';
+import { E2E_CART_WRITES_PER_CUSTOMER, E2E_CUSTOMER_MINTS_PER_ADDRESS, E2E_STREAMS_PER_CUSTOMER } from './support/limits';
 import { BOOKS, CARDS, closeDatabase } from './support/shop';
 
 test.afterAll(closeDatabase);
@@ -32,8 +28,17 @@ interface Answer {
 }
 
 /** One request with Node's fetch: no cookie jar, nothing added by a browser. */
-async function call(baseURL: string, route: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
-  const res = await fetch(new URL(route, baseURL), { method: init.method ?? 'GET', headers: init.headers, body: init.body, redirect: 'manual' });
+async function call(
+  baseURL: string,
+  route: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
+  const res = await fetch(new URL(route, baseURL), {
+    method: init.method ?? 'GET',
+    headers: init.headers,
+    body: init.body,
+    redirect: 'manual',
+  });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -159,17 +164,33 @@ test('a streamed 10 MB body without a Content-Length is refused 413, quickly', a
 
 // --- the cart write limit ----------------------------------------------------------------------------
 
-test('cart writes are limited per customer: 429 with Retry-After from the API, and the page says so', async ({ baseURL, page, context }) => {
+test('cart writes are limited per customer: 429 with Retry-After from the API, and the page says so', async ({
+  baseURL,
+  page,
+  context,
+}) => {
   const customerId = randomUUID();
   const cookie = customerCookie(customerId);
   const json = { cookie, 'content-type': 'application/json' };
-  const added = await call(baseURL!, '/api/cart/items', { method: 'POST', headers: json, body: JSON.stringify({ bookId: BOOKS.dune.id, quantity: 1 }) });
+  const added = await call(baseURL!, '/api/cart/items', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ bookId: BOOKS.dune.id, quantity: 1 }),
+  });
   expect(added.status).toBe(200);
   for (let i = 1; i < E2E_CART_WRITES_PER_CUSTOMER; i++) {
-    const set = await call(baseURL!, `/api/cart/items/${BOOKS.dune.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ quantity: 1 + (i % 2) }) });
+    const set = await call(baseURL!, `/api/cart/items/${BOOKS.dune.id}`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ quantity: 1 + (i % 2) }),
+    });
     expect(set.status, `write ${i + 1}`).toBe(200);
   }
-  const limited = await call(baseURL!, `/api/cart/items/${BOOKS.dune.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ quantity: 3 }) });
+  const limited = await call(baseURL!, `/api/cart/items/${BOOKS.dune.id}`, {
+    method: 'PUT',
+    headers: json,
+    body: JSON.stringify({ quantity: 3 }),
+  });
   expect(limited.status).toBe(429);
   expect(codeOf(limited)).toBe('RATE_LIMITED');
   expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -245,10 +266,12 @@ test('a customer holds at most N live streams; the rest get 429 and the order pa
   // A closed stream gives its slot back (the page is closed first: it would retry and take it).
   await page.close();
   streams.pop()!.close();
-  await expect.poll(async () => {
-    const again = await openStream(baseURL!, orderId, cookie);
-    again.close();
-    return again.status;
-  }).toBe(200);
+  await expect
+    .poll(async () => {
+      const again = await openStream(baseURL!, orderId, cookie);
+      again.close();
+      return again.status;
+    })
+    .toBe(200);
   for (const s of streams) s.close();
 });

@@ -70,10 +70,13 @@ test('a 100% decline rate declines the good test card at the counter, and a rese
   }
 });
 
-test('the page never refuses its own saves: 18 presses in a row are 18 versions, and a real concurrent change is still refused', async ({ browser }) => {
+test('the page never refuses its own saves: 18 presses in a row are 18 versions, and a real concurrent change is still refused', async ({
+  browser,
+}) => {
   const ops = await openFailureSwitches(browser);
   try {
-    const read = async () => (await (await ops.context().request.get('/api/ops/switches')).json()) as { switches: unknown; version: number };
+    const read = async () =>
+      (await (await ops.context().request.get('/api/ops/switches')).json()) as { switches: unknown; version: number };
     const start = await read();
     const spill = switchCard(ops, 'Spilt drinks');
     const slow = switchCard(ops, 'Slow barista');
@@ -162,7 +165,11 @@ test('the queue dashboard opens for ops staff, with every queue and its own file
     expect(api.status()).toBe(200);
     for (const queue of (await api.json()).queues as { readOnlyMode: boolean }[]) expect(queue.readOnlyMode).toBe(true);
     const origin = { headers: { origin: new URL(page.url()).origin } };
-    for (const path of ['/ops/queues/api/queues/payments/pause', '/ops/queues/api/queues/payments/retry/failed', '/ops/queues/api/queues/pause']) {
+    for (const path of [
+      '/ops/queues/api/queues/payments/pause',
+      '/ops/queues/api/queues/payments/retry/failed',
+      '/ops/queues/api/queues/pause',
+    ]) {
       const refused = await context.request.put(path, origin);
       expect(refused.status(), path).toBe(405);
       expect((await refused.json()).error.code).toBe('QUEUES.READ_ONLY');

@@ -61,7 +61,10 @@ async function makeHistory(browser: Browser, request: APIRequestContext): Promis
   });
   await Promise.all(orders);
   await expect
-    .poll(async () => (await brewingLag(request))?.samples ?? 0, { timeout: DRINK_READY_TIMEOUT_MS, message: 'drinks made for the history' })
+    .poll(async () => (await brewingLag(request))?.samples ?? 0, {
+      timeout: DRINK_READY_TIMEOUT_MS,
+      message: 'drinks made for the history',
+    })
     .toBeGreaterThanOrEqual(MIN_SAMPLES);
 }
 
@@ -100,11 +103,16 @@ test('a paused brewing queue: the usual time first, then "taking longer than usu
 
   const wait = page.locator(`[data-step="${BREWING}"]`);
   await expect(page.getByTestId('barista-status')).toHaveText('Queued');
-  await expect(wait).toContainText(/Taking longer than usual — waiting \d+(\.\d)? s\. The queue is paused; it moves again once the shop resumes it\./, {
-    timeout: (lag!.p95Ms ?? 0) + 15_000,
-  });
+  await expect(wait).toContainText(
+    /Taking longer than usual — waiting \d+(\.\d)? s\. The queue is paused; it moves again once the shop resumes it\./,
+    {
+      timeout: (lag!.p95Ms ?? 0) + 15_000,
+    },
+  );
   // (Before the first figures arrive it says it is looking them up; that is not a headline about time.)
-  const seen = (await page.evaluate(() => (window as unknown as { seenWaits: string[] }).seenWaits)).filter((t) => !t.startsWith('Looking up'));
+  const seen = (await page.evaluate(() => (window as unknown as { seenWaits: string[] }).seenWaits)).filter(
+    (t) => !t.startsWith('Looking up'),
+  );
   expect(seen[0], `the headlines shown: ${JSON.stringify(seen)}`).toMatch(/^Usually takes ~\d+(\.\d)? s; 95% within \d+(\.\d)? s\.$/);
   expect(seen).toContain('Taking longer than usual');
 

@@ -55,7 +55,12 @@ async function payForAnOatLatte(page: Page, card: string): Promise<void> {
 async function orderBook(page: Page, title: string): Promise<void> {
   await page.goto(`/books?query=${encodeURIComponent(title)}`);
   await page.getByRole('button', { name: `Add to cart: ${title}` }).click();
-  await expect(page.getByRole('status').filter({ hasText: /added|in your cart/i }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /added|in your cart/i })
+      .first(),
+  ).toBeVisible();
   await page.goto('/cart');
   await page.getByLabel('Full name').fill(ADDRESS.name);
   await page.getByLabel('Address line 1').fill(ADDRESS.line1);
@@ -129,7 +134,9 @@ test('a drink spilt every time: the shop gives up and refunds, the counter still
   const counter = page.getByRole('region', { name: 'At the counter — done while you waited' });
   const behind = page.getByRole('region', { name: /^Behind the counter/ });
   await expect(counter.getByText('Paid — this part is finished')).toBeVisible();
-  await expect(behind.getByTestId('cancellation')).toHaveText(/Your drink was spilt every time we made it — your \$\d+\.\d\d is (being )?refunded$/);
+  await expect(behind.getByTestId('cancellation')).toHaveText(
+    /Your drink was spilt every time we made it — your \$\d+\.\d\d is (being )?refunded$/,
+  );
   await expect(page.getByText(/nothing was made/)).toHaveCount(0);
 });
 
@@ -182,7 +189,10 @@ test('an outage that does not end: the parcel lands on the needs-attention list,
   }
 });
 
-test('a step left for a person: ops staff resolve it with a note, and the customer reads it on their order page', async ({ page, browser }) => {
+test('a step left for a person: ops staff resolve it with a note, and the customer reads it on their order page', async ({
+  page,
+  browser,
+}) => {
   // The customer pays for a latte and watches their order.
   await page.goto('/coffee');
   await page.getByRole('button', { name: 'Add Latte' }).click();
@@ -255,7 +265,14 @@ async function raiseAttentionFor(orderId: string): Promise<void> {
       [
         entry,
         orderId,
-        JSON.stringify({ itemId: item, again: false, step: 'tickets.confirm-payment', what: 'Tell the barista the drink is paid for', code: 'TICKET_NOT_OPENED_YET', attempts: 8 }),
+        JSON.stringify({
+          itemId: item,
+          again: false,
+          step: 'tickets.confirm-payment',
+          what: 'Tell the barista the drink is paid for',
+          code: 'TICKET_NOT_OPENED_YET',
+          attempts: 8,
+        }),
       ],
     );
   } finally {

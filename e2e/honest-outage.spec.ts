@@ -15,7 +15,10 @@ test.afterAll(closeDatabase);
 // Next.js keeps an empty role="alert" of its own (the route announcer): pick ours by its text.
 const alertSaying = (page: Page, text: string) => page.getByRole('alert').filter({ hasText: text });
 
-test('an outage after the card was charged says the payment is being confirmed, links the order, and Pay finishes it', async ({ page, context }) => {
+test('an outage after the card was charged says the payment is being confirmed, links the order, and Pay finishes it', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(90_000);
   const locker = new pg.Client({ connectionString: e2eDatabaseUrl() });
   const admin = new pg.Client({ connectionString: e2eDatabaseUrl() });

@@ -15,7 +15,9 @@ const expiryYear = new Date().getUTCFullYear() + 2;
 
 /** A one-book order request (Wolf Hall: plenty in stock, and no other spec counts its copies). */
 async function orderABook(request: APIRequestContext): Promise<void> {
-  expect((await request.post('/api/cart/items', { data: { bookId: '0198a000-0000-7000-8000-000000000028', quantity: 1 } })).status()).toBe(200);
+  expect((await request.post('/api/cart/items', { data: { bookId: '0198a000-0000-7000-8000-000000000028', quantity: 1 } })).status()).toBe(
+    200,
+  );
   const res = await request.post('/api/bookstore/orders', {
     headers: { 'Idempotency-Key': randomUUID() },
     data: { address: ADDRESS, card: { number: CARDS.approved, expMonth: 12, expYear: expiryYear, cvc: '123' } },

@@ -157,7 +157,9 @@ test.describe('staff-only paths', () => {
         const route = concrete(page);
         const viaProxy = await call(baseURL!, caller, route);
         expect(viaProxy.status, `${caller.name} GET ${route}`).toBe(307);
-        expect(new URL(viaProxy.headers.get('location') ?? '', baseURL).toString()).toBe(new URL(signInRedirect(route), baseURL).toString());
+        expect(new URL(viaProxy.headers.get('location') ?? '', baseURL).toString()).toBe(
+          new URL(signInRedirect(route), baseURL).toString(),
+        );
         await expectPageSendsToSignIn(baseURL!, caller, route);
       }
     }
@@ -263,9 +265,9 @@ test.describe('staff-only paths', () => {
     const barista = await staffCaller(baseURL!, 'barista');
     const token = /cs_staff=([^;]+)/.exec(barista.cookie)![1]!;
     const [payload, signature] = token.split('.') as [string, string];
-    const promoted = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'ops' }),
-    ).toString('base64url');
+    const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'ops' })).toString(
+      'base64url',
+    );
     const forged = [
       `${promoted}.${signature}`, // a barista who makes themselves ops
       `${payload}.${signature.slice(0, -2)}xx`, // a bent signature
@@ -486,7 +488,11 @@ test('oversized and malformed API bodies are refused (413, 400), with nothing fr
     const huge = await call(baseURL!, who, route, { method: 'POST', headers, body: JSON.stringify({ pad: 'x'.repeat(70 * 1024) }) });
     expect(huge.status, `${route} oversized`).toBe(413);
     expect(JSON.parse(huge.text)).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
-    const broken = await call(baseURL!, who, route, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: '{"items": [' });
+    const broken = await call(baseURL!, who, route, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': randomUUID() },
+      body: '{"items": [',
+    });
     expect(broken.status, `${route} malformed`).toBe(400);
     expect(JSON.parse(broken.text)).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
     for (const text of [huge.text, broken.text]) expect(text).not.toMatch(/prisma|stack|\n\s+at /i);
@@ -517,15 +523,27 @@ test.describe('the order rate limit', () => {
     expect(books.status).toBe(429);
     expect(books.headers.get('retry-after')).toMatch(/^\d+$/);
 
-    const action = await callAction(baseURL!, customer, actionId('app/coffee/actions.ts', 'placeCoffeeOrderAction'), [coffeeOrder(), `key-${randomUUID()}`], {
-      route: '/coffee',
-      headers: { 'x-forwarded-for': address },
-    });
+    const action = await callAction(
+      baseURL!,
+      customer,
+      actionId('app/coffee/actions.ts', 'placeCoffeeOrderAction'),
+      [coffeeOrder(), `key-${randomUUID()}`],
+      {
+        route: '/coffee',
+        headers: { 'x-forwarded-for': address },
+      },
+    );
     expect(codeIn(action.text)).toBe('RATE_LIMITED');
-    const checkout = await callAction(baseURL!, customer, actionId('app/cart/actions.ts', 'placeBookOrderAction'), [bookOrder(), `key-${randomUUID()}`], {
-      route: '/cart',
-      headers: { 'x-forwarded-for': address },
-    });
+    const checkout = await callAction(
+      baseURL!,
+      customer,
+      actionId('app/cart/actions.ts', 'placeBookOrderAction'),
+      [bookOrder(), `key-${randomUUID()}`],
+      {
+        route: '/cart',
+        headers: { 'x-forwarded-for': address },
+      },
+    );
     expect(codeIn(checkout.text)).toBe('RATE_LIMITED');
     const customerId = customer.cookie.split('=')[1]!;
     expect(await ordersOf(customerId)).toEqual([]);
@@ -581,7 +599,11 @@ test.describe('security headers', () => {
   });
 
   test('API answers, refusals and static files carry them too', async ({ request, baseURL }) => {
-    for (const res of [await request.get('/api/health'), await request.get('/api/barista/board'), await request.get('/barista', { maxRedirects: 0 })]) {
+    for (const res of [
+      await request.get('/api/health'),
+      await request.get('/api/barista/board'),
+      await request.get('/barista', { maxRedirects: 0 }),
+    ]) {
       expect(res.headers()['x-content-type-options']).toBe('nosniff');
       expect(res.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
       expect(res.headers()['content-security-policy']).toContain("frame-ancestors 'none'");

@@ -133,7 +133,9 @@ test.describe('guessing passwords', () => {
     await page.getByLabel('Your name').fill(name);
     await page.getByLabel('Staff password').fill('guess-from-the-page');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Too many' })).toContainText(/Too many failed sign-ins for this name\. Wait \d+ s/);
+    await expect(page.getByRole('alert').filter({ hasText: 'Too many' })).toContainText(
+      /Too many failed sign-ins for this name\. Wait \d+ s/,
+    );
 
     // Everybody else still signs in from the same address.
     await staffCookie(baseURL!, BARISTA);
@@ -159,7 +161,10 @@ test('a production web server without SESSION_SECRET refuses to start, and says 
   for (const name of ['SESSION_SECRET', 'STAFF_ACCOUNTS', 'ALLOW_DEMO_CREDENTIALS', 'STAFF_PASSWORD']) delete env[name];
   const port = await freePort();
   // The build the shop under test runs from (scripts/e2e-server.ts made it before the specs).
-  const child = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d));
   child.stderr.on('data', (d: Buffer) => (output += d));

@@ -10,12 +10,17 @@ const schema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/counter_shelf'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key and pub/sub channel: lets tests and demos share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cs'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i)
+    .default('cs'),
   /**
    * Which card network takes the money (lib/adapters.ts). Only 'fake' exists today: the product
    * ships no real network's adapter, so any other value stops the process at start-up.
    */
-  CARD_NETWORK: z.enum(['fake'], { error: "only 'fake' is available: no real card network adapter is built yet (lib/adapters.ts)" }).default('fake'),
+  CARD_NETWORK: z
+    .enum(['fake'], { error: "only 'fake' is available: no real card network adapter is built yet (lib/adapters.ts)" })
+    .default('fake'),
   /** Which courier books parcels (lib/adapters.ts). Only 'fake' exists today, as for CARD_NETWORK. */
   COURIER: z.enum(['fake'], { error: "only 'fake' is available: no real courier adapter is built yet (lib/adapters.ts)" }).default('fake'),
   /** How long the fake card network takes to answer (the 3220 test card always takes 3 s). */
@@ -39,7 +44,11 @@ const schema = z.object({
    * A cart untouched for this long is gone (reads ignore it, writes and the relay delete it). Here
    * rather than in the edge's settings because the relay, which never reaches lib/http, prunes by it.
    */
-  CART_TTL_HOURS: z.coerce.number().min(0.001).max(24 * 365).default(72),
+  CART_TTL_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 365)
+    .default(72),
   /** How many drinks are made at once (the number of espresso machines). */
   BARISTA_STATIONS: z.coerce.number().int().min(1).max(64).default(2),
   /** A worker that stops renewing its lock for this long is presumed dead; its job is retried. */
@@ -53,7 +62,11 @@ const schema = z.object({
    */
   RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
   /** An event still not consumed this long after publishing, and not merely queued, goes to a person. */
-  STUCK_AFTER_MS: z.coerce.number().int().min(100).default(5 * 60_000),
+  STUCK_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(5 * 60_000),
   /** GET /api/health says "degraded" when the oldest unconsumed event is older than this. */
   HEALTH_LAG_MS: z.coerce.number().int().min(100).default(60_000),
   /** PostgreSQL connections per process; by default sized by the process for its concurrency. */
@@ -70,7 +83,10 @@ const schema = z.object({
    */
   STAFF_ACCOUNTS: z.string().optional(),
   /** "1" lets a production build run with the public demo accounts: the demo, e2e and bench set it. */
-  ALLOW_DEMO_CREDENTIALS: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
+  ALLOW_DEMO_CREDENTIALS: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
   /**
    * Signs staff session cookies: at least 32 random bytes as hex or base64 (openssl rand -base64 32).
    * Required in production; elsewhere a random one per process is made up when it is missing.

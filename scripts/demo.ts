@@ -74,7 +74,9 @@ async function main(): Promise<void> {
   log(`  coffee counter  ${url}/coffee`);
   log(`  barista board   ${url}/barista`);
   log(`  bookstore       ${url}/books  (cart ${url}/cart, mail ${url}/inbox)`);
-  log(`  restock a book  (ops) curl -c jar -H 'content-type: application/json' -d '{"name":"Olu","password":"<ops password>"}' ${url}/api/staff/session`);
+  log(
+    `  restock a book  (ops) curl -c jar -H 'content-type: application/json' -d '{"name":"Olu","password":"<ops password>"}' ${url}/api/staff/session`,
+  );
   log(`                  then curl -b jar -H 'content-type: application/json' -d '{"quantity":3}' ${url}/api/books/<book id>/restock`);
   const [first, ...rest] = staffSignInLines(env);
   log(`  staff sign-in   ${url}/staff/login  ${first}`);

@@ -42,7 +42,6 @@ const BACKGROUND_READY_TIMEOUT_MS = 60_000;
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
-
 /** Waits until the relay and the worker process have written their first heartbeat. */
 async function waitForBackground(redisUrl: string, prefix: string, isStopping: () => boolean): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
@@ -184,9 +183,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(
-    error instanceof PrerequisiteError
-      ? `\nCannot start the e2e shop:\n${message}\n`
-      : `\nThe e2e shop could not start: ${message}\n`,
+    error instanceof PrerequisiteError ? `\nCannot start the e2e shop:\n${message}\n` : `\nThe e2e shop could not start: ${message}\n`,
   );
   void stop(1);
 });

@@ -8,7 +8,14 @@ const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/counter_shelf';
 // with a problem. Node reports a refused dual-stack connect as an AggregateError of several.
 // 57P03: the server is starting up or shutting down.
 const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOENT', '57P03',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ENOENT',
+  '57P03',
 ]);
 
 function isUnreachable(error: unknown): boolean {

@@ -3,11 +3,7 @@
 // delivery, abandoned checkouts settled), reconciles published events with what their subscribers
 // recorded (publishing again what Redis lost; lib/outbox/reconcile.ts), and prunes old bookkeeping rows. It wakes on the live channel
 // right after a commit and sweeps on a timer regardless, so nothing depends on a message arriving.
-import {
-  expireUndecidedBackorders,
-  recordDeliveredParcels,
-  settleAbandonedCheckouts,
-} from '@/lib/reactions/bookstore-timers';
+import { expireUndecidedBackorders, recordDeliveredParcels, settleAbandonedCheckouts } from '@/lib/reactions/bookstore-timers';
 import { expireUnpaidOrder, overdueUnpaidOrders } from '@/lib/reactions/expire-unpaid-order';
 import { config } from '@/lib/config';
 import { liveChannel } from '@/lib/live/channel';

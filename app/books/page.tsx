@@ -65,7 +65,9 @@ function NoBooks({ query }: { query: string }) {
       {query ? (
         <>
           <p className="font-semibold">No books match “{query}”.</p>
-          <p className="text-sm text-roast-700">Check the spelling, or search for part of a title or an author&apos;s name.</p>
+          <p className="text-sm text-roast-700">
+            Check the spelling, or search for part of a title or an author&apos;s name.
+          </p>
           <p>
             <Link href="/books" className="btn btn-secondary">
               Show all books

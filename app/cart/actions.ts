@@ -79,7 +79,12 @@ async function cartChange(input: unknown, command: CartCommand): Promise<ActionR
   if (!customerId) return NO_CUSTOMER;
   const parsed = CartLineInput.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, code: 'VALIDATION', message: `Choose between 1 and ${MAX_COPIES_PER_LINE} copies.`, fields: fieldsOf(parsed.error.issues) };
+    return {
+      ok: false,
+      code: 'VALIDATION',
+      message: `Choose between 1 and ${MAX_COPIES_PER_LINE} copies.`,
+      fields: fieldsOf(parsed.error.issues),
+    };
   }
   return guarded(async () => {
     const rate = await checkCartWriteRateForAction(customerId);

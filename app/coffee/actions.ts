@@ -10,10 +10,7 @@ import { checkOrderRateForAction, rateLimitedResult } from '@/lib/http/rate-limi
 import { fieldsOf } from '@/lib/http/respond';
 import type { OrderSummary } from '@/lib/commands/order-summary';
 
-export async function placeCoffeeOrderAction(
-  input: unknown,
-  idempotencyKey: string,
-): Promise<ActionResult<{ order: OrderSummary }>> {
+export async function placeCoffeeOrderAction(input: unknown, idempotencyKey: string): Promise<ActionResult<{ order: OrderSummary }>> {
   const customerId = await currentCustomerId();
   if (!customerId) return { ok: false, code: 'CUSTOMER.MISSING', message: 'Please enable cookies to order.' };
   if (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey)) {

@@ -32,8 +32,8 @@ export default function LabPage() {
             &ldquo;declined&rdquo; after the card was declined. Counted once per order, from what the panel showed.
           </li>
           <li>
-            <strong>Time to truth</strong>: from the press until the panel first showed a true answer about the order.
-            A spinner shows no answer, so it is not a violation, but the customer waits for the whole order.
+            <strong>Time to truth</strong>: from the press until the panel first showed a true answer about the order. A
+            spinner shows no answer, so it is not a violation, but the customer waits for the whole order.
           </li>
           <li>
             <strong>Final state shown after</strong>: until the panel showed the drink ready (or the decline). No design

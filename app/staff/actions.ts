@@ -23,7 +23,10 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const requestHeaders = await headers();
   let result: Awaited<ReturnType<typeof signIn>>;
   try {
-    result = await signIn({ name: form.get('name'), password: form.get('password') }, { address: requestAddress(requestHeaders), now: new Date() });
+    result = await signIn(
+      { name: form.get('name'), password: form.get('password') },
+      { address: requestAddress(requestHeaders), now: new Date() },
+    );
   } catch (caught) {
     if (outageResult(caught)) return UNAVAILABLE;
     throw caught;

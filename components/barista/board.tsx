@@ -35,7 +35,9 @@ export function BaristaBoard({ initial, actions }: { initial: BoardView; actions
   const handedOver = board.recentlyClosed.filter((t) => t.status === 'collected');
   const empty = board.open.length === 0 && board.recentlyClosed.length === 0;
   // Every lane lines its stations up under the station heads.
-  const columns: CSSProperties = { gridTemplateColumns: `repeat(${Math.max(board.stations.length, 1)}, minmax(0, 1fr))` };
+  const columns: CSSProperties = {
+    gridTemplateColumns: `repeat(${Math.max(board.stations.length, 1)}, minmax(0, 1fr))`,
+  };
 
   const press = (ticket: BoardTicket, kind: TicketPressKind) => {
     const seen = { ticketId: ticket.id, seenVersion: ticket.version };
@@ -166,8 +168,7 @@ export function BaristaBoard({ initial, actions }: { initial: BoardView; actions
                   data-ticket-id={t.id}
                   className="rounded-full border border-roast-100 bg-white px-3 py-1 text-sm text-roast-800"
                 >
-                  <span className="font-semibold">{t.customerName}</span> ·{' '}
-                  {t.drinks.map(drinkCallout).join(', ')}
+                  <span className="font-semibold">{t.customerName}</span> · {t.drinks.map(drinkCallout).join(', ')}
                   {t.remakes > 0 && <> · remade {t.remakes}×</>}
                   {t.closedAt && (
                     <>

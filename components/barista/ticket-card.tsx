@@ -46,7 +46,10 @@ export function TicketCard({
         </h3>
         <div className="flex flex-wrap justify-end gap-1">
           {ticket.remakes > 0 && (
-            <span className="badge bg-roast-50 text-roast-800 ring-1 ring-roast-200" title="Spilt or tossed, and made again">
+            <span
+              className="badge bg-roast-50 text-roast-800 ring-1 ring-roast-200"
+              title="Spilt or tossed, and made again"
+            >
               remade {ticket.remakes}×
             </span>
           )}
@@ -122,7 +125,13 @@ export function TicketCard({
             <Press label="Ready" name={`Mark ${whose} ready`} primary busy={busy} onClick={() => onPress('ready')} />
           )}
           {ticket.status === 'ready' && ticket.paid && (
-            <Press label="Hand over" name={`Hand over ${whose}`} primary busy={busy} onClick={() => onPress('handOver')} />
+            <Press
+              label="Hand over"
+              name={`Hand over ${whose}`}
+              primary
+              busy={busy}
+              onClick={() => onPress('handOver')}
+            />
           )}
           {byHand && (ticket.status === 'making' || ticket.status === 'ready') && (
             <Press

@@ -32,7 +32,10 @@ export function AddToCart({ bookId, title, addToCart }: { bookId: string; title:
       rememberCart(answer.data.cart);
       setOutcome({ kind: 'added', quantity });
     } else {
-      setOutcome({ kind: 'failed', message: answer.fields?.quantity ? `${answer.message} ${answer.fields.quantity}` : answer.message });
+      setOutcome({
+        kind: 'failed',
+        message: answer.fields?.quantity ? `${answer.message} ${answer.fields.quantity}` : answer.message,
+      });
     }
     setPending(false);
     inFlight.current = false;

@@ -18,7 +18,12 @@ export function AddressFields({
 }) {
   const [name, line1, line2, city, postcode] = ADDRESS_FIELDS;
   const textInput = (field: (typeof ADDRESS_FIELDS)[number]) => (
-    <Field key={field.name} id={inputId(formId, addressKey(field.name))} label={field.label} error={errors[addressKey(field.name)]}>
+    <Field
+      key={field.name}
+      id={inputId(formId, addressKey(field.name))}
+      label={field.label}
+      error={errors[addressKey(field.name)]}
+    >
       {(props) => (
         <input
           {...props}

@@ -11,7 +11,10 @@ export function BookCard({ book, addToCart }: { book: Book; addToCart: AddToCart
   return (
     <article aria-labelledby={headingId} className="card flex h-full flex-col gap-3 p-4">
       <div className="flex gap-3">
-        <span aria-hidden="true" className="grid h-16 w-12 shrink-0 place-items-center rounded-md bg-roast-800 text-crema-200">
+        <span
+          aria-hidden="true"
+          className="grid h-16 w-12 shrink-0 place-items-center rounded-md bg-roast-800 text-crema-200"
+        >
           <BookIcon />
         </span>
         <div className="min-w-0">

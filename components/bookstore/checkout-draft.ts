@@ -24,7 +24,13 @@ type TextField = Exclude<keyof AddressDraft, 'country'>;
 /** The address text inputs, in screen order; `key` is the field path errors come back under. */
 export const ADDRESS_FIELDS = [
   { name: 'name', label: 'Full name', autoComplete: 'shipping name', maxLength: 80, required: 'Who should the parcel be addressed to?' },
-  { name: 'line1', label: 'Address line 1', autoComplete: 'shipping address-line1', maxLength: 100, required: 'Enter the street and house number.' },
+  {
+    name: 'line1',
+    label: 'Address line 1',
+    autoComplete: 'shipping address-line1',
+    maxLength: 100,
+    required: 'Enter the street and house number.',
+  },
   { name: 'line2', label: 'Address line 2 (optional)', autoComplete: 'shipping address-line2', maxLength: 100, required: null },
   { name: 'city', label: 'Town or city', autoComplete: 'shipping address-level2', maxLength: 60, required: 'Enter the town or city.' },
   { name: 'postcode', label: 'Postcode', autoComplete: 'shipping postal-code', maxLength: 12, required: 'Enter the postcode.' },

@@ -27,7 +27,9 @@ export function InboxList({ initial }: { initial: InboxMail[] }) {
       <p role="status" className="text-sm text-roast-700">
         {mails.length > 0 && `${mails.length} ${mails.length === 1 ? 'e-mail' : 'e-mails'} · `}New mail appears here by
         itself.
-        {query.isRefetchError && <span className="text-amber-800"> · could not check for new mail just now, retrying</span>}
+        {query.isRefetchError && (
+          <span className="text-amber-800"> · could not check for new mail just now, retrying</span>
+        )}
       </p>
       {mails.length === 0 ? (
         <NothingYet heading="No mail yet">
@@ -59,7 +61,10 @@ function Mail({ mail }: { mail: InboxMail }) {
       </header>
       <p className="text-sm whitespace-pre-line text-roast-800">{mail.body}</p>
       <p>
-        <Link href={`/orders/${mail.orderId}`} className="text-sm font-semibold text-roast-800 underline underline-offset-2">
+        <Link
+          href={`/orders/${mail.orderId}`}
+          className="text-sm font-semibold text-roast-800 underline underline-offset-2"
+        >
           View the order<span className="sr-only"> this e-mail is about</span>
         </Link>
       </p>

@@ -9,9 +9,15 @@ const noSubscription = () => () => {};
  * (and hydration) shows UTC, and the browser switches to local time right after.
  */
 export function MailDate({ iso, className }: { iso: string; className?: string }) {
-  const local = useSyncExternalStore(noSubscription, () => true, () => false);
+  const local = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const timeZone = local ? undefined : 'UTC';
-  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(new Date(iso));
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(
+    new Date(iso),
+  );
   return (
     <time dateTime={iso} className={className}>
       {day}, {formatClock(iso, { precise: false, timeZone })}

@@ -95,7 +95,10 @@ function ActionNeeded({ request }: { request: OrderRequestView }) {
   const asking = request.lines.filter(needsAnswer);
   if (asking.length === 0) return null;
   return (
-    <section aria-labelledby="action-heading" className="rounded-2xl border-2 border-amber-400 bg-amber-50 p-5 text-amber-950">
+    <section
+      aria-labelledby="action-heading"
+      className="rounded-2xl border-2 border-amber-400 bg-amber-50 p-5 text-amber-950"
+    >
       <h2 id="action-heading" className="text-xl font-semibold">
         Your action is needed
       </h2>
@@ -146,15 +149,25 @@ function CheckoutSection({ request }: { request: OrderRequestView }) {
       <div>
         <h3 className="font-semibold text-roast-900">What happens next</h3>
         <ol className="mt-1 list-inside list-decimal space-y-1 text-sm text-roast-800">
-          <li>The warehouse reserves each book. If one is out of stock, we ask you to wait for a restock or cancel it.</li>
-          <li>Just before a book ships, the cashier takes its price from the hold. Cancelled books are released from it.</li>
+          <li>
+            The warehouse reserves each book. If one is out of stock, we ask you to wait for a restock or cancel it.
+          </li>
+          <li>
+            Just before a book ships, the cashier takes its price from the hold. Cancelled books are released from it.
+          </li>
           <li>The courier delivers, with a tracking number. We e-mail you at every step.</li>
         </ol>
       </div>
       <div>
         <h3 className="font-semibold text-roast-900">Shipping to</h3>
         <address className="mt-1 text-sm text-roast-800 not-italic">
-          {[shipTo.name, shipTo.line1, shipTo.line2, `${shipTo.city} ${shipTo.postcode}`, COUNTRIES[shipTo.country as CountryCode] ?? shipTo.country]
+          {[
+            shipTo.name,
+            shipTo.line1,
+            shipTo.line2,
+            `${shipTo.city} ${shipTo.postcode}`,
+            COUNTRIES[shipTo.country as CountryCode] ?? shipTo.country,
+          ]
             .filter(Boolean)
             .map((part) => (
               <span key={part} className="block">

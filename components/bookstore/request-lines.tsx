@@ -52,7 +52,12 @@ function Line({
       <BookLineHead
         {...line}
         title={
-          <h3 id={`line-${line.id}-title`} ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-roast-900">
+          <h3
+            id={`line-${line.id}-title`}
+            ref={headingRef}
+            tabIndex={-1}
+            className="text-lg font-semibold text-roast-900"
+          >
             {line.quantity} × {line.title}
           </h3>
         }
@@ -87,7 +92,9 @@ function Steps({ line }: { line: RequestLine }) {
           <li
             key={step.label}
             className={`rounded-lg border px-1 py-1.5 font-medium ${
-              done ? 'border-roast-300 bg-roast-100 text-roast-900' : 'border-dashed border-roast-200 bg-white text-roast-500'
+              done
+                ? 'border-roast-300 bg-roast-100 text-roast-900'
+                : 'border-dashed border-roast-200 bg-white text-roast-500'
             }`}
           >
             <span aria-hidden="true">{done ? '✓ ' : ''}</span>
@@ -105,23 +112,30 @@ function LineDetail({ line }: { line: RequestLine }) {
     case 'reserving':
       return <Note>The warehouse is checking the shelf for your {line.quantity === 1 ? 'copy' : 'copies'}.</Note>;
     case 'reserved':
-      return <Note>Your copies are put aside. The cashier takes {formatMoney(line.lineTotalCents)} from the hold just before they ship.</Note>;
+      return (
+        <Note>
+          Your copies are put aside. The cashier takes {formatMoney(line.lineTotalCents)} from the hold just before they
+          ship.
+        </Note>
+      );
     case 'captured':
       return line.delayedSince ? (
         <Note>
-          {formatMoney(line.capturedCents)} taken from the hold on your card. The courier could not collect the parcel at{' '}
-          <ClockTime iso={line.delayedSince} />; we keep trying, and if it goes on a person at the shop takes it up. We
-          write to you the moment it ships.
+          {formatMoney(line.capturedCents)} taken from the hold on your card. The courier could not collect the parcel
+          at <ClockTime iso={line.delayedSince} />; we keep trying, and if it goes on a person at the shop takes it up.
+          We write to you the moment it ships.
         </Note>
       ) : (
-        <Note>{formatMoney(line.capturedCents)} taken from the hold on your card. Handing the parcel to the courier…</Note>
+        <Note>
+          {formatMoney(line.capturedCents)} taken from the hold on your card. Handing the parcel to the courier…
+        </Note>
       );
     case 'shipped':
       return line.shippedAt ? (
         <Note>
           Handed to {line.carrier ?? 'the courier'} at <ClockTime iso={line.shippedAt} />. Tracking number{' '}
-          <span className="font-mono font-semibold">{line.trackingNumber}</span>. Delivery is on the courier&apos;s clock,
-          not one of our queues.
+          <span className="font-mono font-semibold">{line.trackingNumber}</span>. Delivery is on the courier&apos;s
+          clock, not one of our queues.
         </Note>
       ) : null;
     case 'delivered':
@@ -136,7 +150,9 @@ function LineDetail({ line }: { line: RequestLine }) {
     case 'backordered':
       // A person's move, not a queue's: no measured time would be honest here.
       return line.waiting ? (
-        <Note>This waits for a restock at the shop — a person&apos;s job, not a queue&apos;s, so we cannot say when.</Note>
+        <Note>
+          This waits for a restock at the shop — a person&apos;s job, not a queue&apos;s, so we cannot say when.
+        </Note>
       ) : null;
   }
 }
@@ -155,8 +171,8 @@ function CancelledDetail({ line }: { line: RequestLine }) {
         </p>
       ) : (
         <p className="mt-1">
-          Releasing {formatMoney(line.lineTotalCents)} from the hold on your card… The cashier does this behind the scenes;
-          nothing for this line was ever taken.
+          Releasing {formatMoney(line.lineTotalCents)} from the hold on your card… The cashier does this behind the
+          scenes; nothing for this line was ever taken.
         </p>
       )}
     </div>

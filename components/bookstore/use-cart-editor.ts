@@ -75,7 +75,12 @@ export function useCartEditor(initial: CartView, actions: CartActions) {
 
   function remove(line: CartLine) {
     const optimistic = cart.lines.filter((l) => l.bookId !== line.bookId);
-    return change(line, optimistic, () => callCartAction(actions.remove, line.bookId), () => `Removed ${line.title} from your cart.`);
+    return change(
+      line,
+      optimistic,
+      () => callCartAction(actions.remove, line.bookId),
+      () => `Removed ${line.title} from your cart.`,
+    );
   }
 
   return { cart, pendingBookId, busy: pendingBookId !== null, lineErrors, announcement, setQuantity, remove };

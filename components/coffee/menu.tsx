@@ -12,7 +12,17 @@ type OnAdd = (item: MenuItemView, size: Size, milk: Milk | null) => void;
  * `locked` while a payment is in flight: the order being paid must not change under it, so the
  * menu cannot add to it until the card has answered.
  */
-export function Menu({ formId, menu, onAdd, locked }: { formId: string; menu: MenuView; onAdd: OnAdd; locked: boolean }) {
+export function Menu({
+  formId,
+  menu,
+  onAdd,
+  locked,
+}: {
+  formId: string;
+  menu: MenuView;
+  onAdd: OnAdd;
+  locked: boolean;
+}) {
   return (
     <section aria-labelledby={`${formId}-menu`}>
       <h2 id={`${formId}-menu`} className="text-2xl font-semibold text-roast-900">

@@ -94,8 +94,8 @@ export function OrderForm({ menu, placeOrder }: { menu: MenuView; placeOrder: Pl
           )}
         </button>
         <p className="text-center text-xs text-roast-600">
-          You wait here for the card&apos;s answer. The barista may start your drink meanwhile; if the card is
-          declined, they bin it.
+          You wait here for the card&apos;s answer. The barista may start your drink meanwhile; if the card is declined,
+          they bin it.
         </p>
       </form>
     </div>

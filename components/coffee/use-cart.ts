@@ -14,8 +14,7 @@ export function useCart(errors: Pick<FieldErrorsState, 'clear' | 'clearUnder'>) 
   const total = lines.reduce((sum, l) => sum + l.unitPriceCents * parseQuantity(l.quantity), 0);
 
   // Lines of the same drink need their options in their labels to stay unique.
-  const labelFor = (line: Line) =>
-    lines.filter((l) => l.itemId === line.itemId).length > 1 ? capitalize(describeDrink(line)) : line.name;
+  const labelFor = (line: Line) => (lines.filter((l) => l.itemId === line.itemId).length > 1 ? capitalize(describeDrink(line)) : line.name);
 
   /** Adds one drink; the same drink with the same options adds to its line instead. */
   function add(item: MenuItemView, size: Size, milk: Milk | null) {
@@ -24,9 +23,7 @@ export function useCart(errors: Pick<FieldErrorsState, 'clear' | 'clearUnder'>) 
     setLines((current) => {
       const existing = current.find((l) => l.key === key);
       if (existing) {
-        return current.map((l) =>
-          l.key === key ? { ...l, quantity: String(Math.min(MAX_QUANTITY, parseQuantity(l.quantity) + 1)) } : l,
-        );
+        return current.map((l) => (l.key === key ? { ...l, quantity: String(Math.min(MAX_QUANTITY, parseQuantity(l.quantity) + 1)) } : l));
       }
       return [...current, { key, itemId: item.id, name: item.name, size, milk, quantity: '1', unitPriceCents }];
     });

@@ -5,7 +5,14 @@
 // the press, and the scoreboard (lib/lab/scoreboard.ts) judges those records against the command's
 // answer, so the counts below are measured from what was shown, not assumed.
 import { useEffect, useId, useRef, useState } from 'react';
-import { type LabOutcome, type LabPress, type LabRender, type LabShown, finalStateOf, score } from '@/lib/lab/scoreboard';
+import {
+  type LabOutcome,
+  type LabPress,
+  type LabRender,
+  type LabShown,
+  finalStateOf,
+  score,
+} from '@/lib/lab/scoreboard';
 import { Spinner } from '../ui/spinner';
 
 type AntiVariant = 'read-after-write' | 'spinner';
@@ -132,7 +139,12 @@ export function LabBench() {
         <fieldset disabled={running} className="space-y-1">
           <legend className="font-medium text-roast-900">Design A shows</legend>
           <label className="mr-4 inline-flex items-center gap-2">
-            <input type="radio" name="variant" checked={variant === 'read-after-write'} onChange={() => setVariant('read-after-write')} />
+            <input
+              type="radio"
+              name="variant"
+              checked={variant === 'read-after-write'}
+              onChange={() => setVariant('read-after-write')}
+            />
             whatever the read model says right after the command
           </label>
           <label className="inline-flex items-center gap-2">
@@ -180,7 +192,9 @@ export function LabBench() {
 
         <section aria-labelledby="pattern-heading" className="card space-y-4 border-emerald-200 p-5 sm:p-6">
           <div>
-            <p className="text-xs font-semibold tracking-wider text-emerald-700 uppercase">Design B · this app&apos;s pattern</p>
+            <p className="text-xs font-semibold tracking-wider text-emerald-700 uppercase">
+              Design B · this app&apos;s pattern
+            </p>
             <h2 id="pattern-heading" className="text-xl font-semibold text-roast-900">
               Answer from the command, the rest live
             </h2>
@@ -189,7 +203,11 @@ export function LabBench() {
               reaches the read model.
             </p>
           </div>
-          <div role="status" aria-label="Design B shows" className="min-h-20 space-y-3 rounded-xl border border-roast-200 p-4">
+          <div
+            role="status"
+            aria-label="Design B shows"
+            className="min-h-20 space-y-3 rounded-xl border border-roast-200 p-4"
+          >
             <PatternView shown={patternShown} lagS={lagS} />
           </div>
           <Scoreboard presses={patternPresses} label="Design B" />
@@ -283,7 +301,9 @@ function PatternView({ shown, lagS }: { shown: LabShown | null; lagS: number }) 
   return (
     <>
       <div>
-        <p className="text-xs font-semibold tracking-wider text-roast-500 uppercase">At the counter — done while you waited</p>
+        <p className="text-xs font-semibold tracking-wider text-roast-500 uppercase">
+          At the counter — done while you waited
+        </p>
         <p className="text-lg font-semibold text-emerald-800">Paid — this part is finished</p>
       </div>
       <div>
@@ -331,13 +351,18 @@ async function placeOrder(lagMs: number, declinePercent: number): Promise<Answer
     body: JSON.stringify({ lagMs, declinePercent }),
   });
   const body = (await response.json().catch(() => null)) as { order?: Answer; error?: { message?: string } } | null;
-  if (!response.ok || !body?.order) throw new Error(body?.error?.message ?? `The lab could not place the order (${response.status}).`);
+  if (!response.ok || !body?.order)
+    throw new Error(body?.error?.message ?? `The lab could not place the order (${response.status}).`);
   return body.order;
 }
 
 async function readModel(id: string): Promise<ReadStatus> {
   const response = await fetch(`/api/lab/orders/${id}`, { cache: 'no-store' });
-  const body = (await response.json().catch(() => null)) as { status?: ReadStatus; error?: { message?: string } } | null;
-  if (!response.ok || !body?.status) throw new Error(body?.error?.message ?? `The lab could not read the order (${response.status}).`);
+  const body = (await response.json().catch(() => null)) as {
+    status?: ReadStatus;
+    error?: { message?: string };
+  } | null;
+  if (!response.ok || !body?.status)
+    throw new Error(body?.error?.message ?? `The lab could not read the order (${response.status}).`);
   return body.status;
 }

@@ -26,13 +26,20 @@ export function LiveOrderHeader({
         <div className="space-y-1">
           <h1 className="text-4xl font-semibold text-roast-900">{title}</h1>
           <p className="text-sm text-roast-600">
-            Placed at <ClockTime iso={createdAt} /> · Order <span data-testid="order-reference" className="font-mono">{orderReference(orderId)}</span>
+            Placed at <ClockTime iso={createdAt} /> · Order{' '}
+            <span data-testid="order-reference" className="font-mono">
+              {orderReference(orderId)}
+            </span>
           </p>
         </div>
         <LiveIndicator state={connection} />
       </header>
 
-      <p role="status" aria-live="polite" className="rounded-xl border border-roast-100 bg-white/70 px-4 py-3 text-roast-800">
+      <p
+        role="status"
+        aria-live="polite"
+        className="rounded-xl border border-roast-100 bg-white/70 px-4 py-3 text-roast-800"
+      >
         {announcement}
       </p>
     </>

@@ -18,10 +18,17 @@ export function StepWait({ pending, className = '' }: { pending: PendingStep; cl
   const elapsedMs =
     reading && now !== null ? Math.max(0, now + reading.serverOffsetMs - Date.parse(pending.since)) : null;
   const words = waitingWords({ lag, elapsedMs });
-  const look = words.tone === 'late' ? 'border-amber-300 bg-amber-50 text-amber-950' : 'border-roast-100 bg-roast-50 text-roast-700';
+  const look =
+    words.tone === 'late'
+      ? 'border-amber-300 bg-amber-50 text-amber-950'
+      : 'border-roast-100 bg-roast-50 text-roast-700';
 
   return (
-    <p data-testid="step-wait" data-step={pending.step} className={`rounded-lg border px-3 py-2 text-sm ${look} ${className}`}>
+    <p
+      data-testid="step-wait"
+      data-step={pending.step}
+      className={`rounded-lg border px-3 py-2 text-sm ${look} ${className}`}
+    >
       <span role="status" aria-live="polite" className={words.tone === 'late' ? 'font-semibold' : undefined}>
         {reading
           ? words.headline

@@ -39,8 +39,8 @@ export function AttentionList({ list, actions }: { list: AttentionListView; acti
           </h1>
           <p className="mt-1 max-w-3xl text-sm text-roast-700">
             Steps behind the counter that ran out of tries, or failed in a way another try cannot fix, and that have no
-            automatic compensation. Each one is the shop&apos;s promise to a customer, on hold until someone decides. What
-            you do is written on the order&apos;s timeline, which the customer reads too.
+            automatic compensation. Each one is the shop&apos;s promise to a customer, on hold until someone decides.
+            What you do is written on the order&apos;s timeline, which the customer reads too.
           </p>
         </div>
         {list.open.length === 0 ? (
@@ -74,7 +74,15 @@ export function AttentionList({ list, actions }: { list: AttentionListView; acti
 
 type Feedback = { tone: 'ok' | 'problem'; text: string; field?: string };
 
-function OpenItem({ item, actions, onDone }: { item: AttentionItemView; actions: AttentionActions; onDone: () => void }) {
+function OpenItem({
+  item,
+  actions,
+  onDone,
+}: {
+  item: AttentionItemView;
+  actions: AttentionActions;
+  onDone: () => void;
+}) {
   const [pending, startTransition] = useTransition();
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [note, setNote] = useState('');
@@ -104,7 +112,9 @@ function OpenItem({ item, actions, onDone }: { item: AttentionItemView; actions:
           </h3>
           <OrderLine item={item} className="text-sm text-roast-700" />
         </div>
-        <span className={`badge ${retrying ? 'bg-sky-50 text-sky-900 ring-1 ring-sky-200' : 'bg-amber-100 text-amber-950 ring-1 ring-amber-400'}`}>
+        <span
+          className={`badge ${retrying ? 'bg-sky-50 text-sky-900 ring-1 ring-sky-200' : 'bg-amber-100 text-amber-950 ring-1 ring-amber-400'}`}
+        >
           {retrying ? `Running again${item.resolvedBy ? ` (by ${item.resolvedBy})` : ''}…` : 'Waiting for a person'}
         </span>
       </div>
@@ -132,13 +142,25 @@ function OpenItem({ item, actions, onDone }: { item: AttentionItemView; actions:
 
       {item.orderId && (
         <details className="rounded-lg border border-roast-100 bg-roast-50/50 p-3">
-          <summary className="cursor-pointer text-sm font-semibold text-roast-900">The order&apos;s timeline ({item.timeline.length})</summary>
+          <summary className="cursor-pointer text-sm font-semibold text-roast-900">
+            The order&apos;s timeline ({item.timeline.length})
+          </summary>
           <OrderTimeline items={item.timeline} />
         </details>
       )}
 
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className="btn btn-primary" disabled={pending || retrying} onClick={() => act(() => actions.retry(item.id), 'Running it again. This item closes by itself if it works, and comes back if it fails.')}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={pending || retrying}
+          onClick={() =>
+            act(
+              () => actions.retry(item.id),
+              'Running it again. This item closes by itself if it works, and comes back if it fails.',
+            )
+          }
+        >
           {pending && <Spinner />}
           Retry now
         </button>
@@ -233,11 +255,19 @@ function ResolvedItem({ item }: { item: AttentionItemView }) {
  */
 function OrderLine({ item, className }: { item: AttentionItemView; className: string }) {
   if (!item.orderId) {
-    return <p className={className}>No order: the job was too malformed to say whose it is. The error below names the job.</p>;
+    return (
+      <p className={className}>
+        No order: the job was too malformed to say whose it is. The error below names the job.
+      </p>
+    );
   }
   return (
     <p className={className}>
-      {item.scenario === 'bookstore' ? 'Bookstore order request' : item.scenario === 'coffee' ? 'Coffee order' : 'Order'}{' '}
+      {item.scenario === 'bookstore'
+        ? 'Bookstore order request'
+        : item.scenario === 'coffee'
+          ? 'Coffee order'
+          : 'Order'}{' '}
       <code className="font-mono text-xs">{item.orderId}</code>
       {item.customer && <> for {item.customer}</>}
     </p>

@@ -24,7 +24,10 @@ import { opsStatusKey, useOpsStatus } from './use-ops-status';
 import { WorkerProcesses } from './worker-processes';
 
 export interface OpsActions {
-  save: (input: { switches: Switches; version: number }) => Promise<ActionResult<{ version: number; updatedAt: string }>>;
+  save: (input: {
+    switches: Switches;
+    version: number;
+  }) => Promise<ActionResult<{ version: number; updatedAt: string }>>;
   reset: () => Promise<ActionResult<{ version: number }>>;
   setQueuePaused: (queue: string, paused: boolean) => Promise<ActionResult<{ queue: string; paused: boolean }>>;
   crashWorker: (pid: number | null) => Promise<ActionResult<{ obeyedBy: number }>>;
@@ -104,7 +107,10 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
         ownVersions.current.add(result.data.version);
         latest.current = { switches: next, version: result.data.version, updatedAt: result.data.updatedAt };
         setSaved(latest.current);
-        show({ tone: 'ok', text: `${what} — saved as version ${result.data.version}. Every process obeys it within a second.` });
+        show({
+          tone: 'ok',
+          text: `${what} — saved as version ${result.data.version}. Every process obeys it within a second.`,
+        });
       } else {
         show({ tone: 'problem', text: result.message, fields: result.fields });
       }
@@ -130,7 +136,10 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
       }
       show(
         result.ok
-          ? { tone: 'ok', text: `Everything reset: nothing goes wrong, every queue runs (version ${result.data.version}).` }
+          ? {
+              tone: 'ok',
+              text: `Everything reset: nothing goes wrong, every queue runs (version ${result.data.version}).`,
+            }
           : { tone: 'problem', text: result.message },
       );
       await refresh();
@@ -163,7 +172,14 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
         </p>
       </header>
 
-      <Propagation status={status} calm={calm} queuesPaused={queuesPaused} problem={problem} pending={pending} onReset={reset} />
+      <Propagation
+        status={status}
+        calm={calm}
+        queuesPaused={queuesPaused}
+        problem={problem}
+        pending={pending}
+        onReset={reset}
+      />
 
       {/* Always present, so what appears in it is read out; a problem is an alert and takes focus. */}
       <div role="status" aria-atomic="true">
@@ -206,7 +222,13 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
               version={version}
               disabled={pending}
               error={fieldError('card.declineRate')}
-              onSet={(p, from) => save(set('card', { declineRate: fromPercent(p) }), `Card decline rate: ${toPercent(fromPercent(p))}%`, from)}
+              onSet={(p, from) =>
+                save(
+                  set('card', { declineRate: fromPercent(p) }),
+                  `Card decline rate: ${toPercent(fromPercent(p))}%`,
+                  from,
+                )
+              }
             />
           </SwitchCard>
           <SwitchCard
@@ -232,7 +254,13 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
               version={version}
               disabled={pending}
               error={fieldError('card.extraLatencyMs')}
-              onSet={(ms, from) => save(set('card', { extraLatencyMs: Math.round(ms) }), `Card network latency: +${Math.round(ms)} ms`, from)}
+              onSet={(ms, from) =>
+                save(
+                  set('card', { extraLatencyMs: Math.round(ms) }),
+                  `Card network latency: +${Math.round(ms)} ms`,
+                  from,
+                )
+              }
             />
           </SwitchCard>
           <SwitchCard
@@ -246,7 +274,9 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
               presets={RATE_PRESETS}
               current={switches.card.unknownOutcomeRate}
               disabled={pending}
-              onPick={(rate, label) => save(set('card', { unknownOutcomeRate: rate }), `Unknown card outcomes: ${label}`)}
+              onPick={(rate, label) =>
+                save(set('card', { unknownOutcomeRate: rate }), `Unknown card outcomes: ${label}`)
+              }
             />
             <OtherValue
               label="Other timeout rate"
@@ -258,7 +288,11 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
               disabled={pending}
               error={fieldError('card.unknownOutcomeRate')}
               onSet={(p, from) =>
-                save(set('card', { unknownOutcomeRate: fromPercent(p) }), `Unknown card outcomes: ${toPercent(fromPercent(p))}%`, from)
+                save(
+                  set('card', { unknownOutcomeRate: fromPercent(p) }),
+                  `Unknown card outcomes: ${toPercent(fromPercent(p))}%`,
+                  from,
+                )
               }
             />
           </SwitchCard>
@@ -292,7 +326,9 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
               version={version}
               disabled={pending}
               error={fieldError('barista.spillRate')}
-              onSet={(p, from) => save(set('barista', { spillRate: fromPercent(p) }), `Spilt drinks: ${toPercent(fromPercent(p))}%`, from)}
+              onSet={(p, from) =>
+                save(set('barista', { spillRate: fromPercent(p) }), `Spilt drinks: ${toPercent(fromPercent(p))}%`, from)
+              }
             />
           </SwitchCard>
           <SwitchCard
@@ -331,7 +367,9 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
               label="Out of oat milk"
               checked={switches.barista.outOfOatMilk}
               disabled={pending}
-              onChange={(out) => save(set('barista', { outOfOatMilk: out }), out ? 'Out of oat milk' : 'Oat milk is back')}
+              onChange={(out) =>
+                save(set('barista', { outOfOatMilk: out }), out ? 'Out of oat milk' : 'Oat milk is back')
+              }
             />
           </SwitchCard>
         </div>
@@ -365,7 +403,10 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
         onPause={(queue, paused) =>
           runAction(
             () => actions.setQueuePaused(queue, paused),
-            (d) => (d.paused ? `Queue ${d.queue} paused: its jobs wait until you resume it.` : `Queue ${d.queue} resumed: it catches up now.`),
+            (d) =>
+              d.paused
+                ? `Queue ${d.queue} paused: its jobs wait until you resume it.`
+                : `Queue ${d.queue} resumed: it catches up now.`,
           )
         }
       />
@@ -376,7 +417,8 @@ export function FailureSwitches({ initial, actions }: { initial: OpsStatus; acti
         onCrash={(pid) =>
           runAction(
             () => actions.crashWorker(pid),
-            (d) => `Worker process ${d.obeyedBy} crashed. Its supervisor starts a new one; jobs it held are picked up again within about ${seconds(2 * status.workerLockMs)}.`,
+            (d) =>
+              `Worker process ${d.obeyedBy} crashed. Its supervisor starts a new one; jobs it held are picked up again within about ${seconds(2 * status.workerLockMs)}.`,
           )
         }
       />
@@ -405,7 +447,8 @@ function Propagation({
   const updatedAt = status.updatedAt ? Date.parse(status.updatedAt) : null;
   const reachedAfter = (since: number | null) =>
     updatedAt !== null && since !== null && since >= updatedAt && since - updatedAt < 10_000 ? since - updatedAt : null;
-  const slowest = inStep.length === reporting.length ? Math.max(...inStep.map((p) => reachedAfter(p.seenSince) ?? -1)) : -1;
+  const slowest =
+    inStep.length === reporting.length ? Math.max(...inStep.map((p) => reachedAfter(p.seenSince) ?? -1)) : -1;
 
   return (
     <section aria-labelledby="propagation" className="card space-y-4 p-4 sm:p-5">
@@ -415,7 +458,10 @@ function Propagation({
             {calm ? 'Everything normal' : 'Things are going wrong on purpose'}
           </h2>
           <p className="text-sm text-roast-700">
-            Switches version <span data-testid="switches-version" className="font-mono font-semibold text-roast-950">{status.version}</span>
+            Switches version{' '}
+            <span data-testid="switches-version" className="font-mono font-semibold text-roast-950">
+              {status.version}
+            </span>
             {status.updatedAt ? (
               <>
                 , saved at <ClockTime iso={status.updatedAt} precise />
@@ -455,7 +501,11 @@ function Propagation({
               <span aria-hidden="true">{p.seenVersion === null ? '•' : current ? '✓' : '…'}</span>
               {label} <span className="font-mono font-normal">{p.pid}</span>
               <span className="font-normal">
-                {p.seenVersion === null ? 'alive, not reporting switches' : current ? `version ${p.seenVersion}` : `still version ${p.seenVersion}`}
+                {p.seenVersion === null
+                  ? 'alive, not reporting switches'
+                  : current
+                    ? `version ${p.seenVersion}`
+                    : `still version ${p.seenVersion}`}
               </span>
             </li>
           );

@@ -15,7 +15,8 @@ class LagUnavailable extends Error {
 
 async function fetchLag(): Promise<LagDetail> {
   const response = await fetch('/api/ops/lag', { cache: 'no-store', headers: { accept: 'application/json' } });
-  if (response.status === 401 || response.status === 403) throw new LagUnavailable('Your staff session has ended: sign in again to see the figures.');
+  if (response.status === 401 || response.status === 403)
+    throw new LagUnavailable('Your staff session has ended: sign in again to see the figures.');
   if (!response.ok) throw new LagUnavailable('The figures cannot be read just now; showing the last ones.');
   return (await response.json()) as LagDetail;
 }
@@ -43,7 +44,11 @@ function QueueCell({ step }: { step: StepLagDetail }) {
   return (
     <span className="whitespace-nowrap tabular-nums">
       {waiting} / {active} / {delayed}
-      {paused && <span className="ml-1 block w-fit rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">paused</span>}
+      {paused && (
+        <span className="ml-1 block w-fit rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
+          paused
+        </span>
+      )}
     </span>
   );
 }
@@ -69,9 +74,10 @@ export function LagTable({ initial }: { initial: LagDetail }) {
       <div className="space-y-2">
         <h1 className="text-4xl font-semibold text-roast-900">Consistency window</h1>
         <p className="max-w-3xl text-roast-700">
-          How long each step behind the counter took in this shop over the last {hours === 1 ? 'hour' : `${hours} hours`} (at
-          most its last 500 events): from the commit of the event that caused it to the commit of its handler, and where that
-          time went. Each figure is the p50 with the p95 under it (and, end to end, the p99). The order pages quote the same p50 and p95 to customers.
+          How long each step behind the counter took in this shop over the last{' '}
+          {hours === 1 ? 'hour' : `${hours} hours`} (at most its last 500 events): from the commit of the event that
+          caused it to the commit of its handler, and where that time went. Each figure is the p50 with the p95 under it
+          (and, end to end, the p99). The order pages quote the same p50 and p95 to customers.
         </p>
         {problem && (
           <p role="status" className="card border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
@@ -98,32 +104,56 @@ export function LagTable({ initial }: { initial: LagDetail }) {
         </div>
         <div className="card p-4">
           <dt className="text-sm text-roast-700">Updated</dt>
-          <dd className="text-2xl tabular-nums text-roast-950">{new Date(lag.generatedAt).toLocaleTimeString('en-GB')}</dd>
+          <dd className="text-2xl tabular-nums text-roast-950">
+            {new Date(lag.generatedAt).toLocaleTimeString('en-GB')}
+          </dd>
           <dd className="text-xs text-roast-600">every {POLL_MS / 1_000} s while this page is open</dd>
         </div>
       </dl>
 
       <div className="card overflow-x-auto">
         <table className="w-full min-w-[56rem] text-left text-sm">
-          <caption className="sr-only">Each asynchronous step: samples, end-to-end and per-stage percentiles, its queue, service rate and estimate</caption>
+          <caption className="sr-only">
+            Each asynchronous step: samples, end-to-end and per-stage percentiles, its queue, service rate and estimate
+          </caption>
           <thead className="border-b border-roast-100 text-roast-700">
             <tr>
-              <th scope="col" className="px-4 py-2 font-semibold">Step</th>
-              <th scope="col" className="px-2 py-2 text-right font-semibold">Samples</th>
-              <th scope="col" className="px-2 py-2 font-semibold">End to end</th>
-              <th scope="col" className="px-2 py-2 font-semibold">Outbox dwell</th>
-              <th scope="col" className="px-2 py-2 font-semibold">Queue wait</th>
-              <th scope="col" className="px-2 py-2 font-semibold">Handler</th>
+              <th scope="col" className="px-4 py-2 font-semibold">
+                Step
+              </th>
+              <th scope="col" className="px-2 py-2 text-right font-semibold">
+                Samples
+              </th>
+              <th scope="col" className="px-2 py-2 font-semibold">
+                End to end
+              </th>
+              <th scope="col" className="px-2 py-2 font-semibold">
+                Outbox dwell
+              </th>
+              <th scope="col" className="px-2 py-2 font-semibold">
+                Queue wait
+              </th>
+              <th scope="col" className="px-2 py-2 font-semibold">
+                Handler
+              </th>
               <th scope="col" className="px-2 py-2 font-semibold">
                 Queue <span className="block text-xs font-normal text-roast-500">waiting / active / delayed</span>
               </th>
-              <th scope="col" className="px-2 py-2 text-right font-semibold">Rate</th>
-              <th scope="col" className="px-4 py-2 text-right font-semibold">Estimate</th>
+              <th scope="col" className="px-2 py-2 text-right font-semibold">
+                Rate
+              </th>
+              <th scope="col" className="px-4 py-2 text-right font-semibold">
+                Estimate
+              </th>
             </tr>
           </thead>
           <tbody>
             {lag.steps.map((s) => (
-              <tr key={s.step} data-step={s.step} className={`border-b border-roast-50 last:border-0 ${s.queue.paused ? 'bg-amber-50' : ''}`}>
+              <tr
+                key={s.step}
+                data-step={s.step}
+                className={`border-b border-roast-50 last:border-0 ${s.queue.paused ? 'bg-amber-50' : ''}`}
+              >
                 <th scope="row" className="px-4 py-2 align-top font-normal">
                   <span className="font-mono font-semibold text-roast-950">{s.step}</span>
                   <span className="block text-xs text-roast-600">{s.what}</span>
@@ -147,7 +177,9 @@ export function LagTable({ initial }: { initial: LagDetail }) {
                   <QueueCell step={s} />
                 </td>
                 <td className="px-2 py-2 text-right align-top tabular-nums">{formatRate(s.serviceRatePerS)}</td>
-                <td className="px-4 py-2 text-right align-top tabular-nums">{s.etaMs === null ? '—' : `~${formatMs(s.etaMs)}`}</td>
+                <td className="px-4 py-2 text-right align-top tabular-nums">
+                  {s.etaMs === null ? '—' : `~${formatMs(s.etaMs)}`}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -157,15 +189,17 @@ export function LagTable({ initial }: { initial: LagDetail }) {
       <div className="max-w-3xl space-y-2 text-sm text-roast-700">
         <h2 className="text-lg font-semibold text-roast-900">How these are measured</h2>
         <p>
-          <strong>Outbox dwell</strong>: the event&apos;s transaction (its clock, read as it began) to the relay putting the job on
-          its queue. <strong>Queue wait</strong>: on the queue until the attempt that succeeded started, retries and their
-          backoff included. <strong>Handler</strong>: that attempt, to its commit. <strong>Push to browser</strong>: a handler&apos;s
-          commit to a live order page being sent the changed view; it is measured per change, not per step.
+          <strong>Outbox dwell</strong>: the event&apos;s transaction (its clock, read as it began) to the relay putting
+          the job on its queue. <strong>Queue wait</strong>: on the queue until the attempt that succeeded started,
+          retries and their backoff included. <strong>Handler</strong>: that attempt, to its commit.{' '}
+          <strong>Push to browser</strong>: a handler&apos;s commit to a live order page being sent the changed view; it
+          is measured per change, not per step.
         </p>
         <p>
-          <strong>Rate</strong>: what the step&apos;s queue completed per second over the last minute, all its steps together.
-          The <strong>estimate</strong> is Little&apos;s law — jobs waiting or running divided by that rate — and is left out when it cannot be given:
-          the queue is paused, nothing was completed lately, or nothing is queued.
+          <strong>Rate</strong>: what the step&apos;s queue completed per second over the last minute, all its steps
+          together. The <strong>estimate</strong> is Little&apos;s law — jobs waiting or running divided by that rate —
+          and is left out when it cannot be given: the queue is paused, nothing was completed lately, or nothing is
+          queued.
         </p>
       </div>
     </div>

@@ -22,13 +22,17 @@ export function QueueControls({
         </h2>
         {/* The dashboard is a route handler's own HTML app, not a Next page: a full navigation, not <Link>. */}
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
-        <a href="/ops/queues" className="text-sm font-semibold text-roast-800 underline underline-offset-4 hover:text-roast-950">
+        <a
+          href="/ops/queues"
+          className="text-sm font-semibold text-roast-800 underline underline-offset-4 hover:text-roast-950"
+        >
           Open the queue dashboard
         </a>
       </div>
       <p className="max-w-3xl text-sm text-roast-700">
-        Pause a queue and its step stops: jobs pile up as “waiting”, the customer&apos;s page keeps saying what is done and
-        what is still to come. Resume it and the step catches up. The pause is kept in Redis, so it survives restarts.
+        Pause a queue and its step stops: jobs pile up as “waiting”, the customer&apos;s page keeps saying what is done
+        and what is still to come. Resume it and the step catches up. The pause is kept in Redis, so it survives
+        restarts.
       </p>
       {unknown ? (
         <p className="card p-4 text-sm text-roast-700">The queues cannot be read while Redis is unreachable.</p>
@@ -38,17 +42,33 @@ export function QueueControls({
             <caption className="sr-only">Each queue, how many jobs it holds, and whether it is paused</caption>
             <thead className="border-b border-roast-100 text-roast-700">
               <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">Queue</th>
-                <th scope="col" className="px-2 py-2 text-right font-semibold">Waiting</th>
-                <th scope="col" className="px-2 py-2 text-right font-semibold">Active</th>
-                <th scope="col" className="px-2 py-2 text-right font-semibold">Delayed</th>
-                <th scope="col" className="px-2 py-2 text-right font-semibold">Failed</th>
-                <th scope="col" className="px-4 py-2 font-semibold">State</th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Queue
+                </th>
+                <th scope="col" className="px-2 py-2 text-right font-semibold">
+                  Waiting
+                </th>
+                <th scope="col" className="px-2 py-2 text-right font-semibold">
+                  Active
+                </th>
+                <th scope="col" className="px-2 py-2 text-right font-semibold">
+                  Delayed
+                </th>
+                <th scope="col" className="px-2 py-2 text-right font-semibold">
+                  Failed
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  State
+                </th>
               </tr>
             </thead>
             <tbody>
               {queues.map((q) => (
-                <tr key={q.name} data-queue={q.name} className={`border-b border-roast-50 last:border-0 ${q.paused ? 'bg-amber-50' : ''}`}>
+                <tr
+                  key={q.name}
+                  data-queue={q.name}
+                  className={`border-b border-roast-50 last:border-0 ${q.paused ? 'bg-amber-50' : ''}`}
+                >
                   <th scope="row" className="px-4 py-2 align-top font-normal">
                     <span className="font-mono font-semibold text-roast-950">{q.name}</span>
                     <span className="block text-xs text-roast-600">{q.purpose}</span>

@@ -33,8 +33,8 @@ export function WorkerProcesses({
       </div>
       <p className="max-w-3xl text-sm text-roast-700">
         One worker process exits on the spot, mid-work. Its supervisor starts a new one within seconds; the drinks and
-        parcels it was handling look stuck until their locks run out ({lockSeconds} s), then another worker finishes them
-        — nothing is lost and nothing is done twice.
+        parcels it was handling look stuck until their locks run out ({lockSeconds} s), then another worker finishes
+        them — nothing is lost and nothing is done twice.
       </p>
       {workers.length === 0 ? (
         <p className="card p-4 text-sm text-roast-700">No worker process has reported in the last 10 seconds.</p>
@@ -68,7 +68,8 @@ export function WorkerProcesses({
           <ul className="mt-1 space-y-0.5">
             {status.crashes.slice(0, 5).map((c) => (
               <li key={`${c.pid}-${c.at}`}>
-                Process <span className="font-mono">{c.pid}</span> at <ClockTime iso={new Date(c.at).toISOString()} precise />
+                Process <span className="font-mono">{c.pid}</span> at{' '}
+                <ClockTime iso={new Date(c.at).toISOString()} precise />
               </li>
             ))}
           </ul>

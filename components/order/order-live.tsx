@@ -125,7 +125,9 @@ function CounterSection({ order }: { order: OrderView }) {
             . Nothing more is needed from you.
           </p>
           {cancelledLater && (
-            <p className="mt-1 text-sm">Later, behind the counter, the shop cancelled the order — see there for the refund.</p>
+            <p className="mt-1 text-sm">
+              Later, behind the counter, the shop cancelled the order — see there for the refund.
+            </p>
           )}
         </div>
       )}
@@ -169,8 +171,8 @@ function CounterSection({ order }: { order: OrderView }) {
           <p className="text-lg font-semibold">Payment pending</p>
           <p className="mt-1 text-sm">
             The counter never received the card&apos;s answer. If it is still missing at{' '}
-            <ClockTime iso={order.paymentDeadline} className="font-semibold" />, the order is cancelled and any
-            charge refunded.
+            <ClockTime iso={order.paymentDeadline} className="font-semibold" />, the order is cancelled and any charge
+            refunded.
           </p>
         </div>
       )}
@@ -195,7 +197,8 @@ function CouldNotMake({ order }: { order: OrderView }) {
           <>
             {' '}
             {formatMoney(order.refund.amountCents)} went back to the card ending in{' '}
-            <span className="font-mono font-semibold">{order.cardLast4 ?? '????'}</span> at <ClockTime iso={order.refund.at} />.
+            <span className="font-mono font-semibold">{order.cardLast4 ?? '????'}</span> at{' '}
+            <ClockTime iso={order.refund.at} />.
           </>
         ) : couldNotMakeOwed(order) > 0 ? (
           ' The refund is on its way to your card.'
@@ -219,7 +222,8 @@ function couldNotMakeOwed(order: OrderView): number {
 
 /** "We ran out of oat milk — your $4.70 is refunded". */
 function couldNotMakeHeadline(order: OrderView): string {
-  const why = order.cancellation?.reason === 'cannot-make' ? order.cancellation.message : 'We could not make your order';
+  const why =
+    order.cancellation?.reason === 'cannot-make' ? order.cancellation.message : 'We could not make your order';
   if (order.refund) return `${why} — your ${formatMoney(order.refund.amountCents)} is refunded`;
   const owed = couldNotMakeOwed(order);
   if (owed > 0) return `${why} — your ${formatMoney(owed)} is being refunded`;
@@ -231,7 +235,9 @@ function BehindCounterSection({ order, drink }: { order: OrderView; drink: Drink
   return (
     <section aria-labelledby="barista-heading" className="card space-y-4 p-5 sm:p-6">
       <div>
-        <p className="text-xs font-semibold tracking-wider text-roast-500 uppercase">Asynchronous · someone else&apos;s job</p>
+        <p className="text-xs font-semibold tracking-wider text-roast-500 uppercase">
+          Asynchronous · someone else&apos;s job
+        </p>
         <h2 id="barista-heading" className="text-xl font-semibold text-roast-900">
           Behind the counter — the barista&apos;s job, happens on its own
         </h2>
@@ -272,9 +278,7 @@ function BehindCounterSection({ order, drink }: { order: OrderView; drink: Drink
 function BaristaDetail({ order, barista, drink }: { order: OrderView; barista: Barista | null; drink: DrinkWords }) {
   if (!barista) {
     return (
-      <p className="text-sm text-roast-700">
-        The ticket travels to the barista through a queue, in its own time.
-      </p>
+      <p className="text-sm text-roast-700">The ticket travels to the barista through a queue, in its own time.</p>
     );
   }
   switch (barista.status) {
@@ -317,7 +321,15 @@ function BaristaDetail({ order, barista, drink }: { order: OrderView; barista: B
     case 'collected':
       return (
         <Note>
-          Handed over {barista.closedAt ? <>at <ClockTime iso={barista.closedAt} /></> : 'just now'}. Enjoy!
+          Handed over{' '}
+          {barista.closedAt ? (
+            <>
+              at <ClockTime iso={barista.closedAt} />
+            </>
+          ) : (
+            'just now'
+          )}
+          . Enjoy!
         </Note>
       );
     case 'discarded':
@@ -399,9 +411,7 @@ function Note({ children }: { children: ReactNode }) {
 
 function Callout({ tone, children }: { tone: 'crema' | 'red'; children: ReactNode }) {
   const look =
-    tone === 'crema'
-      ? 'border-crema-300 bg-crema-100 text-roast-950'
-      : 'border-red-300 bg-red-50 text-red-950';
+    tone === 'crema' ? 'border-crema-300 bg-crema-100 text-roast-950' : 'border-red-300 bg-red-50 text-red-950';
   return <div className={`rounded-xl border-2 p-4 ${look}`}>{children}</div>;
 }
 
@@ -432,7 +442,8 @@ const ACTOR_LABEL: Record<string, string> = {
 };
 
 const TIMELINE_WORDS: TimelineWords = {
-  describe: (item) => describeAttentionFact(item) ?? { label: TIMELINE_LABEL[item.type] ?? item.type, detail: timelineDetail(item) },
+  describe: (item) =>
+    describeAttentionFact(item) ?? { label: TIMELINE_LABEL[item.type] ?? item.type, detail: timelineDetail(item) },
   actor: (actor) => ACTOR_LABEL[actor] ?? actor,
   asyncBadge: 'Behind the counter',
   legend:
@@ -510,7 +521,9 @@ interface DrinkWords {
 
 function drinkWords(order: OrderView): DrinkWords {
   const only = order.lines.length === 1 ? order.lines[0] : undefined;
-  return only ? { subject: `your ${only.name.toLowerCase()}`, plural: false } : { subject: 'your drinks', plural: true };
+  return only
+    ? { subject: `your ${only.name.toLowerCase()}`, plural: false }
+    : { subject: 'your drinks', plural: true };
 }
 
 /** The sentence screen readers hear when something changes (the region is aria-live). */
@@ -519,7 +532,8 @@ function announcement(order: OrderView, drink: DrinkWords): string {
   const is = drink.plural ? 'are' : 'is';
   const has = drink.plural ? 'have' : 'has';
   const b = order.barista;
-  if (order.status === 'cancelled' && order.cancellation?.reason === 'cannot-make') return `${couldNotMakeHeadline(order)}.`;
+  if (order.status === 'cancelled' && order.cancellation?.reason === 'cannot-make')
+    return `${couldNotMakeHeadline(order)}.`;
   if (!b) {
     if (order.status === 'cancelled') return 'Your order was cancelled.';
     return `${Subject} ${is} on the way to the barista.`;

@@ -29,9 +29,9 @@ const JOBS: Record<Kind, readonly Job[]> = {
       what: 'Making the drink',
       how: (
         <>
-          Not yours to wait for. Your order is turned into events; a separate worker process picks them up, opens a ticket
-          and makes the drink in its own time, retrying with backoff if something fails on the way. The page follows it
-          live, so what you see there arrives a little after it happens (eventual consistency).
+          Not yours to wait for. Your order is turned into events; a separate worker process picks them up, opens a
+          ticket and makes the drink in its own time, retrying with backoff if something fails on the way. The page
+          follows it live, so what you see there arrives a little after it happens (eventual consistency).
         </>
       ),
     },
@@ -52,10 +52,10 @@ const JOBS: Record<Kind, readonly Job[]> = {
       what: 'Stock, payment and shipping',
       how: (
         <>
-          Each is someone else&apos;s job, done later by a worker reacting to events: the warehouse reserves each book (or
-          puts you in the queue for it), the cashier captures each line&apos;s share just before it ships or voids it
-          when it is cancelled, the courier delivers. They retry on their own; only a question that is truly yours — wait
-          for a backordered book, or cancel it — comes back to you.
+          Each is someone else&apos;s job, done later by a worker reacting to events: the warehouse reserves each book
+          (or puts you in the queue for it), the cashier captures each line&apos;s share just before it ships or voids
+          it when it is cancelled, the courier delivers. They retry on their own; only a question that is truly yours —
+          wait for a backordered book, or cancel it — comes back to you.
         </>
       ),
     },
@@ -77,9 +77,11 @@ export function WhoseJob({ kind }: { kind: Kind }) {
         ))}
       </dl>
       <p className="mt-4 text-sm text-roast-600">
-        See both designs side by side in the <Link href="/lab" className="underline">
+        See both designs side by side in the{' '}
+        <Link href="/lab" className="underline">
           interaction lab
-        </Link>.
+        </Link>
+        .
       </p>
     </details>
   );

@@ -48,7 +48,9 @@ function Step({ item, words }: { item: TimelineItem; words: TimelineWords }) {
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <span className="font-semibold text-roast-900">{label}</span>
         <ClockTime iso={item.at} precise className="font-mono text-xs text-roast-600" />
-        <span className={`badge ${sync ? 'bg-roast-800 text-white' : 'bg-crema-100 text-crema-700 ring-1 ring-crema-300'}`}>
+        <span
+          className={`badge ${sync ? 'bg-roast-800 text-white' : 'bg-crema-100 text-crema-700 ring-1 ring-crema-300'}`}
+        >
           {sync ? 'While you waited' : words.asyncBadge}
         </span>
         <span className="text-xs text-roast-600">by {words.actor(item.actor)}</span>

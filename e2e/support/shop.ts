@@ -75,26 +75,20 @@ export interface OrderRow {
 }
 
 export async function ordersOf(customerId: string): Promise<OrderRow[]> {
-  const { rows } = await database().query<OrderRow>(
-    'SELECT id, status FROM orders WHERE customer_id = $1 ORDER BY created_at',
-    [customerId],
-  );
+  const { rows } = await database().query<OrderRow>('SELECT id, status FROM orders WHERE customer_id = $1 ORDER BY created_at', [
+    customerId,
+  ]);
   return rows;
 }
 
 export async function idempotencyKeysOf(customerId: string): Promise<number> {
-  const { rows } = await database().query<{ n: string }>(
-    'SELECT count(*) AS n FROM idempotency_keys WHERE customer_id = $1',
-    [customerId],
-  );
+  const { rows } = await database().query<{ n: string }>('SELECT count(*) AS n FROM idempotency_keys WHERE customer_id = $1', [customerId]);
   return Number(rows[0]!.n);
 }
 
 /** The customer's bookstore order requests (none after a declined card). */
 export async function orderRequestsOf(customerId: string): Promise<number> {
-  const { rows } = await database().query<{ n: string }>('SELECT count(*) AS n FROM order_requests WHERE customer_id = $1', [
-    customerId,
-  ]);
+  const { rows } = await database().query<{ n: string }>('SELECT count(*) AS n FROM order_requests WHERE customer_id = $1', [customerId]);
   return Number(rows[0]!.n);
 }
 

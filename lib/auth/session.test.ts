@@ -16,7 +16,12 @@ const macOf = (payload: string, secret: string) => createHmac('sha256', secret).
 describe('staff sessions', () => {
   it('round-trips a signed session until it expires', () => {
     const token = signSession(sam, ENDS, SECRET);
-    expect(verifySession(token, NOW, SECRET)).toEqual({ sid: SID, role: 'barista', name: 'Sam', exp: NOW.getTime() / 1000 + SESSION_MAX_AGE_S });
+    expect(verifySession(token, NOW, SECRET)).toEqual({
+      sid: SID,
+      role: 'barista',
+      name: 'Sam',
+      exp: NOW.getTime() / 1000 + SESSION_MAX_AGE_S,
+    });
     expect(verifySession(token, later(SESSION_MAX_AGE_S - 1), SECRET)).not.toBeNull();
   });
 

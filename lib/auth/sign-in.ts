@@ -43,10 +43,7 @@ export function attemptKeys(name: string, address: string): { name: string; addr
 }
 
 /** A valid form with a person's right password → a live session; anything else → why not. */
-export async function signIn(
-  input: unknown,
-  caller: { address: string; now: Date },
-): Promise<Result<SignedIn, SignInCode>> {
+export async function signIn(input: unknown, caller: { address: string; now: Date }): Promise<Result<SignedIn, SignInCode>> {
   const parsed = SignInRequest.safeParse(input);
   if (!parsed.success) return fail('VALIDATION', 'Some details need fixing.', fieldsOf(parsed.error.issues));
   const { name, password } = parsed.data;
@@ -81,7 +78,11 @@ export async function signIn(
   await Promise.all([giveBackHits([keys.address]), resetHits([keys.name])]);
   const session = await openSession(staff, caller.now);
   const who = { role: staff.role, name: staff.name };
-  return ok({ staff: who, token: signSession({ sid: session.id, ...who }, session.expiresAt, sessionSecret()), expiresAt: session.expiresAt });
+  return ok({
+    staff: who,
+    token: signSession({ sid: session.id, ...who }, session.expiresAt, sessionSecret()),
+    expiresAt: session.expiresAt,
+  });
 }
 
 /** The session cookie: httpOnly, same-site lax (no cross-site POST carries it), 8 hours. */

@@ -44,7 +44,10 @@ export function parseStaffAccounts(text: string): { ok: true; accounts: StaffAcc
   const accounts: StaffAccount[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
-  const entries = text.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
   if (entries.length === 0) problems.push('no accounts: give at least one as name:role:password');
   for (const [index, entry] of entries.entries()) {
     const first = entry.indexOf(':');
@@ -59,7 +62,8 @@ export function parseStaffAccounts(text: string): { ok: true; accounts: StaffAcc
     const password = entry.slice(second + 1);
     if (!STAFF_NAME_PATTERN.test(name)) problems.push(`${where}: the name must be 1–40 letters, digits, spaces or . ' _ -`);
     if (role !== 'barista' && role !== 'ops') problems.push(`${where} (${name}): the role must be barista or ops`);
-    if (password.length < MIN_PASSWORD_LENGTH) problems.push(`${where} (${name}): the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    if (password.length < MIN_PASSWORD_LENGTH)
+      problems.push(`${where} (${name}): the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
     if (seen.has(loginOf(name))) problems.push(`${where} (${name}): that name is already taken`);
     seen.add(loginOf(name));
     if (role === 'barista' || role === 'ops') accounts.push({ name, role, password });

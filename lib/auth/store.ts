@@ -45,7 +45,10 @@ export async function openSession(staff: { id: string; role: StaffRole }, now: D
  * Who a session belongs to while it is live: not revoked, not expired, its person still there with
  * the role the session was opened under (a person moved from ops to barista loses ops sessions).
  */
-export async function liveSession(id: string, now: Date): Promise<{ staffId: string; name: string; role: StaffRole; expiresAt: Date } | null> {
+export async function liveSession(
+  id: string,
+  now: Date,
+): Promise<{ staffId: string; name: string; role: StaffRole; expiresAt: Date } | null> {
   const row = await db().staffSession.findFirst({
     where: { id, revokedAt: null, expiresAt: { gt: now } },
     select: { role: true, expiresAt: true, staff: { select: { id: true, name: true, role: true } } },
@@ -67,7 +70,10 @@ export async function revokeSession(id: string, now: Date): Promise<boolean> {
  * listed are removed with their sessions. A password that still matches is not re-hashed, so a
  * re-run of the seed leaves everybody signed in.
  */
-export async function syncStaffAccounts(accounts: readonly StaffAccount[], now = new Date()): Promise<{ added: number; changed: number; removed: number }> {
+export async function syncStaffAccounts(
+  accounts: readonly StaffAccount[],
+  now = new Date(),
+): Promise<{ added: number; changed: number; removed: number }> {
   const existing = await db().staffMember.findMany({ select: { id: true, login: true, name: true, role: true, passwordHash: true } });
   const byLogin = new Map(existing.map((row) => [row.login, row]));
   let added = 0;

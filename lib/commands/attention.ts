@@ -89,7 +89,14 @@ export async function retryAttentionItem(itemId: string, staff: Staff): Promise<
   const orderId = item.orderId;
   if (orderId) {
     await transact((uow) =>
-      tellTimeline(uow, 'StepRetried', orderId, { itemId, step: item.step, what: stepWhat(item.step), by: staff.name }, staffOrigin, claimedAt),
+      tellTimeline(
+        uow,
+        'StepRetried',
+        orderId,
+        { itemId, step: item.step, what: stepWhat(item.step), by: staff.name },
+        staffOrigin,
+        claimedAt,
+      ),
     );
   }
   return ok({ status: 'retrying' });

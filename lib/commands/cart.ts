@@ -40,7 +40,11 @@ async function expireAndTouch(tx: Tx, customerId: string, now: Date): Promise<vo
 }
 
 /** Adds copies of a book (to what is already there, up to the limit per book). */
-export async function addToCart(customerId: string, input: CartLineInput, now: Date = new Date()): Promise<Result<CartView, CartErrorCode>> {
+export async function addToCart(
+  customerId: string,
+  input: CartLineInput,
+  now: Date = new Date(),
+): Promise<Result<CartView, CartErrorCode>> {
   const book = await db().book.findUnique({ where: { id: input.bookId }, select: { id: true } });
   if (!book) return fail('CART.UNKNOWN_BOOK', 'That book is not in the catalogue.', { bookId: 'Unknown book.' });
   const refusal = await db().$transaction(async (tx) => {
@@ -66,7 +70,11 @@ export async function addToCart(customerId: string, input: CartLineInput, now: D
 }
 
 /** Sets the quantity of a book already in the cart. */
-export async function setCartQuantity(customerId: string, input: CartLineInput, now: Date = new Date()): Promise<Result<CartView, CartErrorCode>> {
+export async function setCartQuantity(
+  customerId: string,
+  input: CartLineInput,
+  now: Date = new Date(),
+): Promise<Result<CartView, CartErrorCode>> {
   const count = await db().$transaction(async (tx) => {
     await expireAndTouch(tx, customerId, now);
     const changed = await tx.cartItem.updateMany({ where: { customerId, bookId: input.bookId }, data: { quantity: input.quantity } });

@@ -12,13 +12,12 @@ import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact } from '../outbox/unit-of-work';
 import { pressTicketStep } from './barista/ticket-step';
 
-export async function handOverDrink(
-  ticketId: string,
-  seen?: { seenVersion: number; by: string },
-): Promise<Result<void>> {
+export async function handOverDrink(ticketId: string, seen?: { seenVersion: number; by: string }): Promise<Result<void>> {
   if (seen) return pressTicketStep({ ticketId, ...seen }, 'handOver', handOver, { onlyByHand: false });
   return transact(async (uow) => {
-    const handed = await tryChangeAggregate(uow, tickets, ticketId, { mode: 'async', actor: 'barista' }, (ticket, ctx) => handOver(ticket, ctx));
+    const handed = await tryChangeAggregate(uow, tickets, ticketId, { mode: 'async', actor: 'barista' }, (ticket, ctx) =>
+      handOver(ticket, ctx),
+    );
     return handed.ok ? ok(undefined) : handed;
   });
 }

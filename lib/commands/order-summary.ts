@@ -26,7 +26,12 @@ export function summarize(order: Order): OrderSummary {
     paymentCode: order.paymentCode,
     createdAt: order.createdAt.toISOString(),
     lines: order.lines.map(({ itemId, name, size, milk, quantity, unitPriceCents }) => ({
-      itemId, name, size, milk, quantity, unitPriceCents,
+      itemId,
+      name,
+      size,
+      milk,
+      quantity,
+      unitPriceCents,
     })),
   };
 }

@@ -40,8 +40,7 @@ import { abandonedVoidKeyFor, authorizationKeyFor } from '../payments/holds';
 import { liveCartWhere } from '../queries/cart';
 import { redisIsReady, waitForRedis } from '../queue/redis';
 
-const text = (message: string, max: number) =>
-  z.string({ error: message }).max(max * 2, `Keep this to ${max} characters.`);
+const text = (message: string, max: number) => z.string({ error: message }).max(max * 2, `Keep this to ${max} characters.`);
 
 export const PlaceBookOrderRequest = z.object({
   address: z.object(
@@ -78,7 +77,6 @@ export type PlaceBookOrderCode =
   | 'IDEMPOTENCY.IN_PROGRESS';
 
 export type BookOrderAnswer = Result<{ orderRequest: OrderRequestSummary }, PlaceBookOrderCode>;
-
 
 export async function placeBookOrder(
   request: PlaceBookOrderRequest,
@@ -245,7 +243,11 @@ async function releaseLosingCheckout(
   ref: KeyRef,
   requestHash: string,
 ): Promise<BookOrderAnswer> {
-  await cardNetwork().void({ idempotencyKey: abandonedVoidKeyFor(orderId), authorizationKey: hold.authorizationKey, amountCents: hold.amountCents });
+  await cardNetwork().void({
+    idempotencyKey: abandonedVoidKeyFor(orderId),
+    authorizationKey: hold.authorizationKey,
+    amountCents: hold.amountCents,
+  });
   const winner = await db().orderRequest.findFirst({
     where: { customerId, createdAt: { gte: new Date(Date.now() - RECENT_CHECKOUT_MS) } },
     orderBy: { createdAt: 'desc' },
@@ -304,9 +306,7 @@ async function keyIsKnown(ref: KeyRef): Promise<boolean> {
 async function cartLines(customerId: string) {
   // An expired cart is empty here as on the cart page (lib/queries/cart.ts).
   const items = await db().cartItem.findMany({ where: liveCartWhere(customerId), orderBy: { addedAt: 'asc' } });
-  const books = new Map(
-    (await db().book.findMany({ where: { id: { in: items.map((i) => i.bookId) } } })).map((b) => [b.id, b]),
-  );
+  const books = new Map((await db().book.findMany({ where: { id: { in: items.map((i) => i.bookId) } } })).map((b) => [b.id, b]));
   return items.flatMap((item) => {
     const book = books.get(item.bookId);
     return book

@@ -71,19 +71,13 @@ export const PlaceCoffeeOrderRequest = z.object({
 export type PlaceCoffeeOrderRequest = z.infer<typeof PlaceCoffeeOrderRequest>;
 
 export type PlaceCoffeeOrderCode =
-  | 'VALIDATION'
-  | 'PAYMENT.DECLINED'
-  | 'PAYMENT.TOO_LATE'
-  | 'PAYMENT.TIMED_OUT'
-  | 'IDEMPOTENCY.MISMATCH'
-  | 'IDEMPOTENCY.IN_PROGRESS';
+  'VALIDATION' | 'PAYMENT.DECLINED' | 'PAYMENT.TOO_LATE' | 'PAYMENT.TIMED_OUT' | 'IDEMPOTENCY.MISMATCH' | 'IDEMPOTENCY.IN_PROGRESS';
 
 /**
  * The order, paid; or why not. A declined card still shows the order (cancelled) beside the error,
  * so the counter can say what was declined.
  */
 export type PlaceOrderAnswer = Result<{ order: OrderSummary }, PlaceCoffeeOrderCode, { order: OrderSummary }>;
-
 
 export async function placeCoffeeOrder(
   request: PlaceCoffeeOrderRequest,

@@ -34,7 +34,11 @@ describe('isUnavailable: what a PostgreSQL outage looks like through Prisma 7 an
       prismaError(
         'P2039',
         'Database error. Code: `57P01`. Message: `terminating connection due to administrator command`',
-        adapterMeta('terminating connection due to administrator command', postgresCause('57P01', 'terminating connection due to administrator command'), 'Order'),
+        adapterMeta(
+          'terminating connection due to administrator command',
+          postgresCause('57P01', 'terminating connection due to administrator command'),
+          'Order',
+        ),
       ),
     ],
     [
@@ -42,7 +46,10 @@ describe('isUnavailable: what a PostgreSQL outage looks like through Prisma 7 an
       prismaError(
         'P2010',
         'Raw query failed. Code: `57P01`. Message: `terminating connection due to administrator command`',
-        adapterMeta('terminating connection due to administrator command', postgresCause('57P01', 'terminating connection due to administrator command')),
+        adapterMeta(
+          'terminating connection due to administrator command',
+          postgresCause('57P01', 'terminating connection due to administrator command'),
+        ),
       ),
     ],
     [
@@ -66,12 +73,16 @@ describe('isUnavailable: what a PostgreSQL outage looks like through Prisma 7 an
       prismaError(
         'P2037',
         'Too many database connections opened: too many connections for role "lim"',
-        adapterMeta('TooManyConnections', {
-          originalCode: '53300',
-          originalMessage: 'too many connections for role "lim"',
-          kind: 'TooManyConnections',
-          cause: 'too many connections for role "lim"',
-        }, 'Order'),
+        adapterMeta(
+          'TooManyConnections',
+          {
+            originalCode: '53300',
+            originalMessage: 'too many connections for role "lim"',
+            kind: 'TooManyConnections',
+            cause: 'too many connections for role "lim"',
+          },
+          'Order',
+        ),
       ),
     ],
     ['pg_ctl stop -m immediate mid-query (a plain Error from pg)', plain('Connection terminated unexpectedly')],
@@ -123,17 +134,31 @@ describe('isUnavailable: what is not an outage (a 500 stays a 500)', () => {
       prismaError(
         'P2007',
         'Invalid input value: invalid input syntax for type uuid: "x"',
-        adapterMeta('invalid input syntax for type uuid: "x"', {
-          originalCode: '22P02',
-          originalMessage: 'invalid input syntax for type uuid: "x"',
-          kind: 'InvalidInputValue',
-          message: 'invalid input syntax for type uuid: "x"',
-        }, 'Order'),
+        adapterMeta(
+          'invalid input syntax for type uuid: "x"',
+          {
+            originalCode: '22P02',
+            originalMessage: 'invalid input syntax for type uuid: "x"',
+            kind: 'InvalidInputValue',
+            message: 'invalid input syntax for type uuid: "x"',
+          },
+          'Order',
+        ),
       ),
     ],
     ['a unique violation (P2002)', prismaError('P2002', 'Unique constraint failed on the fields: (`id`)')],
-    ['a query cancelled on purpose (57014)', prismaError('P2039', 'Database error', adapterMeta('canceling statement', postgresCause('57014', 'canceling statement due to user request')))],
-    ['a transaction that outlived its timeout (P2028, "already closed"): our bug', prismaError('P2028', 'Transaction API error: Transaction already closed: A commit cannot be executed on an expired transaction.')],
+    [
+      'a query cancelled on purpose (57014)',
+      prismaError(
+        'P2039',
+        'Database error',
+        adapterMeta('canceling statement', postgresCause('57014', 'canceling statement due to user request')),
+      ),
+    ],
+    [
+      'a transaction that outlived its timeout (P2028, "already closed"): our bug',
+      prismaError('P2028', 'Transaction API error: Transaction already closed: A commit cannot be executed on an expired transaction.'),
+    ],
     ['a bug that merely mentions a timeout', new Error('parse timeout exceeded in the menu')],
     ['a TypeError', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['not an error at all', 'Connection is closed.'],

@@ -114,7 +114,10 @@ function check(error: unknown, depth: number): boolean {
 /** Thrown when Redis is not connected: refuse the command before anything is written. */
 export class ServiceUnavailable extends Error {
   override name = 'ServiceUnavailable';
-  constructor(readonly service: 'db' | 'redis', message: string) {
+  constructor(
+    readonly service: 'db' | 'redis',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -148,7 +151,8 @@ export function unavailableService(error: unknown): 'db' | 'redis' {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
     const err = e as { name?: unknown; message?: unknown; cause?: unknown };
     if (err.name === REDIS_GAVE_UP) return 'redis';
-    if (typeof err.message === 'string' && (REDIS_MESSAGES.has(err.message) || err.message.startsWith('Reached the max retries'))) return 'redis';
+    if (typeof err.message === 'string' && (REDIS_MESSAGES.has(err.message) || err.message.startsWith('Reached the max retries')))
+      return 'redis';
     e = err.cause;
   }
   return 'db';

@@ -10,10 +10,7 @@ import pg from 'pg';
 /** The advisory lock key the Prisma schema engine takes on PostgreSQL while it migrates. */
 const PRISMA_MIGRATE_LOCK = 72707369;
 
-const DEFAULT_MIGRATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../prisma/migrations',
-);
+const DEFAULT_MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prisma/migrations');
 
 /** A problem with the migration history that a person has to resolve; safe to print as is. */
 export class MigrationError extends Error {
@@ -60,10 +57,7 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   const client = await connect(maintenance.toString());
   try {
     for (let attempt = 1; ; attempt++) {
-      await client.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-        [name],
-      );
+      await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
       try {
         await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
         return;
@@ -78,10 +72,7 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
 }
 
 /** Applies every migration not yet applied, in lexical order of its folder name. */
-export async function migrate(
-  databaseUrl: string,
-  options: MigrateOptions = {},
-): Promise<{ applied: string[] }> {
+export async function migrate(databaseUrl: string, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const log = options.log ?? (() => {});
   const local = await readMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
 
@@ -161,10 +152,7 @@ async function createMigrationsTable(client: pg.Client): Promise<void> {
     )`);
 }
 
-async function pendingMigrations(
-  client: pg.Client,
-  local: LocalMigration[],
-): Promise<LocalMigration[]> {
+async function pendingMigrations(client: pg.Client, local: LocalMigration[]): Promise<LocalMigration[]> {
   const { rows } = await client.query<MigrationRow>(
     `SELECT id, checksum, migration_name, finished_at, rolled_back_at
        FROM "_prisma_migrations" ORDER BY started_at`,

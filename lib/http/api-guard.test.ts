@@ -17,8 +17,16 @@ describe('the API write guard', () => {
   });
 
   it('refuses a body that is not JSON with 415, forms and text/plain included', () => {
-    for (const type of ['application/x-www-form-urlencoded', 'text/plain;charset=UTF-8', 'multipart/form-data; boundary=x', 'application/jsonp']) {
-      expect(refuseApiWrite('POST', h({ ...json, 'content-type': type }), undefined)).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    for (const type of [
+      'application/x-www-form-urlencoded',
+      'text/plain;charset=UTF-8',
+      'multipart/form-data; boundary=x',
+      'application/jsonp',
+    ]) {
+      expect(refuseApiWrite('POST', h({ ...json, 'content-type': type }), undefined)).toMatchObject({
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      });
     }
     expect(refuseApiWrite('POST', h({ 'content-length': '5', host: 'shop.test:3000' }), undefined)).toMatchObject({ status: 415 });
     expect(refuseApiWrite('PATCH', h({ 'transfer-encoding': 'chunked' }), undefined)).toMatchObject({ status: 415 });
@@ -44,7 +52,11 @@ describe('the API write guard', () => {
   it('with PUBLIC_ORIGIN set, only that origin is ours, whatever Host the proxy passed on', () => {
     const behindProxy = { ...json, host: '10.0.0.5:3000' };
     expect(refuseApiWrite('POST', h({ ...behindProxy, origin: 'https://shop.example' }), 'https://shop.example')).toBeNull();
-    expect(refuseApiWrite('POST', h({ ...behindProxy, origin: 'http://10.0.0.5:3000' }), 'https://shop.example')).toMatchObject({ code: 'FORBIDDEN_ORIGIN' });
-    expect(refuseApiWrite('POST', h({ ...behindProxy, origin: 'http://shop.example' }), 'https://shop.example')).toMatchObject({ code: 'FORBIDDEN_ORIGIN' });
+    expect(refuseApiWrite('POST', h({ ...behindProxy, origin: 'http://10.0.0.5:3000' }), 'https://shop.example')).toMatchObject({
+      code: 'FORBIDDEN_ORIGIN',
+    });
+    expect(refuseApiWrite('POST', h({ ...behindProxy, origin: 'http://shop.example' }), 'https://shop.example')).toMatchObject({
+      code: 'FORBIDDEN_ORIGIN',
+    });
   });
 });

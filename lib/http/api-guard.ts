@@ -22,11 +22,7 @@ const refusal = (code: ApiRefusal['code'], message: string): ApiRefusal => ({ st
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function refuseApiWrite(
-  method: string,
-  headers: Pick<Headers, 'get'>,
-  publicOrigin: string | undefined,
-): ApiRefusal | null {
+export function refuseApiWrite(method: string, headers: Pick<Headers, 'get'>, publicOrigin: string | undefined): ApiRefusal | null {
   if (SAFE.has(method.toUpperCase())) return null;
 
   if (headers.get('sec-fetch-site')?.toLowerCase() === 'cross-site') {

@@ -6,10 +6,7 @@ export interface SseSink {
   send(event: string, data: unknown): void;
 }
 
-export function sseResponse(
-  signal: AbortSignal,
-  start: (sink: SseSink) => (() => void) | Promise<() => void>,
-): Response {
+export function sseResponse(signal: AbortSignal, start: (sink: SseSink) => (() => void) | Promise<() => void>): Response {
   const encoder = new TextEncoder();
   let cleanup: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;

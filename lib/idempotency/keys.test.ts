@@ -108,7 +108,10 @@ describe('storedResult', () => {
   test('reads back the Result a command stored', () => {
     const declined = { ok: false, error: { code: 'PAYMENT.DECLINED', message: 'Declined.' }, detail: { order: { id: 'o1' } } };
     expect(storedResult(402, JSON.stringify(declined))).toEqual(declined);
-    expect(storedResult(201, JSON.stringify({ ok: true, value: { order: { id: 'o2' } } }))).toEqual({ ok: true, value: { order: { id: 'o2' } } });
+    expect(storedResult(201, JSON.stringify({ ok: true, value: { order: { id: 'o2' } } }))).toEqual({
+      ok: true,
+      value: { order: { id: 'o2' } },
+    });
   });
 
   test('reads an answer stored before answers were Results (an HTTP body) by its status', () => {

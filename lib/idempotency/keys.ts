@@ -65,7 +65,9 @@ function hashKey(secret: string | null): Buffer {
  * given (null: none is set).
  */
 export function hashRequest(body: unknown, secret: string | null = config().SESSION_SECRET ?? null): string {
-  return createHmac('sha256', hashKey(secret)).update(canonicalJson(withoutCardSecrets(body))).digest('hex');
+  return createHmac('sha256', hashKey(secret))
+    .update(canonicalJson(withoutCardSecrets(body)))
+    .digest('hex');
 }
 
 /** `card: { number, cvc, expMonth, expYear }` → `card: { last4, expMonth, expYear }`; the rest as it is. */
@@ -123,11 +125,7 @@ export async function storeFirstAnswer(tx: Tx, ref: KeyRef, answer: StoredResult
   return count === 1;
 }
 
-export type Replay =
-  | { kind: 'answer'; answer: StoredResult }
-  | { kind: 'mismatch' }
-  | { kind: 'in-progress' }
-  | { kind: 'missing' };
+export type Replay = { kind: 'answer'; answer: StoredResult } | { kind: 'mismatch' } | { kind: 'in-progress' } | { kind: 'missing' };
 
 /**
  * The answer already given (or being worked out) for this key. Waits while the first request is

@@ -3,13 +3,25 @@ import { contradicts, median, score, timeToFinalMs, timeToTruthMs, violatedReadY
 
 describe('lab scoreboard', () => {
   it('counts a stale read after a paid command as a read-your-writes violation', () => {
-    const press = { outcome: 'paid' as const, renders: [{ atMs: 40, shown: 'not-found' as const }, { atMs: 3050, shown: 'making' as const }] };
+    const press = {
+      outcome: 'paid' as const,
+      renders: [
+        { atMs: 40, shown: 'not-found' as const },
+        { atMs: 3050, shown: 'making' as const },
+      ],
+    };
     expect(violatedReadYourWrites(press)).toBe(true);
     expect(timeToTruthMs(press)).toBe(3050);
   });
 
   it('does not count a spinner as a claim, but the wait is the time to truth', () => {
-    const press = { outcome: 'paid' as const, renders: [{ atMs: 0, shown: 'nothing' as const }, { atMs: 4600, shown: 'ready' as const }] };
+    const press = {
+      outcome: 'paid' as const,
+      renders: [
+        { atMs: 0, shown: 'nothing' as const },
+        { atMs: 4600, shown: 'ready' as const },
+      ],
+    };
     expect(violatedReadYourWrites(press)).toBe(false);
     expect(timeToTruthMs(press)).toBe(4600);
     expect(timeToFinalMs(press)).toBe(4600);
@@ -31,9 +43,29 @@ describe('lab scoreboard', () => {
 
   it('scores a session: violations counted per press, last and median times', () => {
     const s = score([
-      { outcome: 'paid', renders: [{ atMs: 20, shown: 'paid' }, { atMs: 1500, shown: 'ready' }] },
-      { outcome: 'paid', renders: [{ atMs: 25, shown: 'not-found' }, { atMs: 3010, shown: 'paid' }, { atMs: 4600, shown: 'ready' }] },
-      { outcome: 'declined', renders: [{ atMs: 30, shown: 'not-found' }, { atMs: 40, shown: 'not-found' }, { atMs: 3020, shown: 'declined' }] },
+      {
+        outcome: 'paid',
+        renders: [
+          { atMs: 20, shown: 'paid' },
+          { atMs: 1500, shown: 'ready' },
+        ],
+      },
+      {
+        outcome: 'paid',
+        renders: [
+          { atMs: 25, shown: 'not-found' },
+          { atMs: 3010, shown: 'paid' },
+          { atMs: 4600, shown: 'ready' },
+        ],
+      },
+      {
+        outcome: 'declined',
+        renders: [
+          { atMs: 30, shown: 'not-found' },
+          { atMs: 40, shown: 'not-found' },
+          { atMs: 3020, shown: 'declined' },
+        ],
+      },
     ]);
     expect(s).toEqual({
       presses: 3,

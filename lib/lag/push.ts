@@ -49,7 +49,11 @@ export async function flushPushSamples(redis: Redis = commandRedis()): Promise<v
   const batch = state.pending;
   state.pending = [];
   try {
-    await redis.multi().lpush(pushSamplesKey(), ...batch).ltrim(pushSamplesKey(), 0, PUSH_SAMPLES_KEPT - 1).exec();
+    await redis
+      .multi()
+      .lpush(pushSamplesKey(), ...batch)
+      .ltrim(pushSamplesKey(), 0, PUSH_SAMPLES_KEPT - 1)
+      .exec();
   } catch {
     // Best effort (see the top of this file).
   }

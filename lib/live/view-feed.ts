@@ -31,12 +31,7 @@ const state = (holder.__viewFeeds ??= { feeds: new Map(), loads: 0 });
  * Follows `kind` views of one order: `listener` gets every view loaded after a change. `load`
  * is used only if this call opens the feed. Returns the function that stops following.
  */
-export function followOrderView<V>(
-  orderId: string,
-  kind: string,
-  load: () => Promise<V | null>,
-  listener: ViewListener<V>,
-): () => void {
+export function followOrderView<V>(orderId: string, kind: string, load: () => Promise<V | null>, listener: ViewListener<V>): () => void {
   const key = `${kind}:${orderId}`;
   let feed = state.feeds.get(key);
   if (!feed) {

@@ -15,7 +15,14 @@ describe('composeMail', () => {
   });
 
   test('every mail that names the order uses the reference the order page shows', () => {
-    const data = { title: 'Dune', quantity: 1, amountCents: 999, decideBy: new Date(0).toISOString(), carrier: 'Post', trackingNumber: 'T1' };
+    const data = {
+      title: 'Dune',
+      quantity: 1,
+      amountCents: 999,
+      decideBy: new Date(0).toISOString(),
+      carrier: 'Post',
+      trackingNumber: 'T1',
+    };
     for (const type of MAILED_EVENTS) {
       const mail = composeMail(type, facts(data))!;
       const text = `${mail.subject}\n${mail.body}`;

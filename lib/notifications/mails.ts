@@ -95,7 +95,11 @@ const COMPOSERS: Record<string, (f: Facts) => Mail> = {
   LineDelivered: ({ data, orderId, recipient }) => ({
     kind: 'delivered',
     subject: `Delivered: "${str(data.title)}"`,
-    body: [`Hello ${recipient},`, '', `The courier delivered "${str(data.title)}" from order ${orderReference(orderId)}. Enjoy the book!`].join('\n'),
+    body: [
+      `Hello ${recipient},`,
+      '',
+      `The courier delivered "${str(data.title)}" from order ${orderReference(orderId)}. Enjoy the book!`,
+    ].join('\n'),
   }),
 };
 

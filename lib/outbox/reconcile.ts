@@ -118,9 +118,7 @@ export class Reconciler {
       where: {
         consumedAt: null,
         publishedAt: { not: null },
-        ...(after
-          ? { OR: [{ publishedAt: { gt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { gt: after.id } }] }
-          : {}),
+        ...(after ? { OR: [{ publishedAt: { gt: after.publishedAt } }, { publishedAt: after.publishedAt, id: { gt: after.id } }] } : {}),
       },
       orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
       take: PAGE,
@@ -141,7 +139,10 @@ export class Reconciler {
       }
     }
     if (consumed.length > 0) {
-      const { count } = await db().outboxMessage.updateMany({ where: { id: { in: consumed }, consumedAt: null }, data: { consumedAt: now } });
+      const { count } = await db().outboxMessage.updateMany({
+        where: { id: { in: consumed }, consumedAt: null },
+        data: { consumedAt: now },
+      });
       result.consumed += count;
     }
     const states = await this.jobStates(missing);
@@ -259,7 +260,13 @@ async function recordedSteps(rows: Row[]): Promise<Set<string>> {
 
 /** The job exactly as the relay built it (lib/outbox/relay.ts); a malformed payload is the worker's to report. */
 function jobOf(row: Row): EventJob {
-  return { eventId: row.id, type: row.type, aggregateId: row.aggregateId, orderId: row.orderId, data: row.payload as Record<string, unknown> };
+  return {
+    eventId: row.id,
+    type: row.type,
+    aggregateId: row.aggregateId,
+    orderId: row.orderId,
+    data: row.payload as Record<string, unknown>,
+  };
 }
 
 const minutes = (ms: number) => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);

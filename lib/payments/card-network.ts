@@ -4,8 +4,7 @@
 export type DeclineCode = 'card_declined' | 'insufficient_funds';
 
 export type ChargeResult =
-  | { outcome: 'approved'; chargeKey: string; amountCents: number }
-  | { outcome: 'declined'; chargeKey: string; code: DeclineCode };
+  { outcome: 'approved'; chargeKey: string; amountCents: number } | { outcome: 'declined'; chargeKey: string; code: DeclineCode };
 
 export interface RefundResult {
   refundKey: string;

@@ -19,8 +19,16 @@ export async function checkHealth(): Promise<Health> {
   // A process that just started may still be connecting: give it a moment before saying "down".
   await waitForRedis(commandRedis(), 1_500);
   const [dbOk, roles] = await Promise.all([
-    withTimeout(db().$queryRaw`SELECT 1`, 2_000).then(() => true, () => false),
-    withTimeout(commandRedis().ping().then(() => aliveRoles(commandRedis())), 2_000).catch(() => null),
+    withTimeout(db().$queryRaw`SELECT 1`, 2_000).then(
+      () => true,
+      () => false,
+    ),
+    withTimeout(
+      commandRedis()
+        .ping()
+        .then(() => aliveRoles(commandRedis())),
+      2_000,
+    ).catch(() => null),
   ]);
   const seen = (role: string) => (roles ? ((roles[role] ?? 0) > 0 ? 'ok' : 'missing') : 'unknown') as Health['relay'];
   return {

@@ -18,5 +18,12 @@ export async function listInbox(customerId: string): Promise<InboxMail[]> {
     orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
     take: INBOX_LIMIT,
   });
-  return rows.map((r) => ({ id: r.id, orderId: r.orderId, kind: r.kind, subject: r.subject, body: r.body, sentAt: r.sentAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    orderId: r.orderId,
+    kind: r.kind,
+    subject: r.subject,
+    body: r.body,
+    sentAt: r.sentAt.toISOString(),
+  }));
 }

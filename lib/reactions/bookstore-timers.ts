@@ -86,7 +86,11 @@ export async function settleAbandonedCheckouts(now: Date, olderThanMs: number): 
     if (!(await transact(({ tx, ctx }) => settleAbandoned(tx, orderId, CHECKOUT_ABANDONED, ctx.now)))) continue;
     const hold = await cardNetwork().findAuthorization(authorizationKeyFor(orderId));
     if (hold?.outcome === 'approved') {
-      await cardNetwork().void({ idempotencyKey: abandonedVoidKeyFor(orderId), authorizationKey: hold.authorizationKey, amountCents: hold.amountCents });
+      await cardNetwork().void({
+        idempotencyKey: abandonedVoidKeyFor(orderId),
+        authorizationKey: hold.authorizationKey,
+        amountCents: hold.amountCents,
+      });
     }
     settled.push(orderId);
   }

@@ -102,9 +102,7 @@ export async function liveProcesses(redis: Redis, now = Date.now()): Promise<Pro
   }
   if (stale.length) await redis.hdel(seenKey(), ...stale);
   // A crashed worker's last heartbeat lingers for seconds; its switches reports stop at once.
-  const alive = [...views.values()].filter((v) =>
-    v.seenAt === null ? v.heartbeatAt !== null : now - v.seenAt <= REPORTS_STOP_WITHIN_MS,
-  );
+  const alive = [...views.values()].filter((v) => (v.seenAt === null ? v.heartbeatAt !== null : now - v.seenAt <= REPORTS_STOP_WITHIN_MS));
   const order: Record<string, number> = { web: 0, relay: 1, workers: 2 };
   return alive.sort((a, b) => (order[a.role] ?? 9) - (order[b.role] ?? 9) || a.pid - b.pid);
 }

@@ -1,14 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseControlCommand } from './control';
-import {
-  NOTHING_WRONG,
-  Switches,
-  fromPercent,
-  happens,
-  isNothingWrong,
-  parseSaveRequest,
-  toPercent,
-} from './settings';
+import { NOTHING_WRONG, Switches, fromPercent, happens, isNothingWrong, parseSaveRequest, toPercent } from './settings';
 
 describe('the switches', () => {
   test('default to nothing going wrong', () => {
@@ -52,7 +44,10 @@ describe('the switches', () => {
 describe('a save request', () => {
   test('carries the whole set of switches and the version the form showed', () => {
     const result = parseSaveRequest({ switches: { barista: { slowness: 3 } }, version: 4 });
-    expect(result).toEqual({ ok: true, request: { switches: { ...NOTHING_WRONG, barista: { ...NOTHING_WRONG.barista, slowness: 3 } }, version: 4 } });
+    expect(result).toEqual({
+      ok: true,
+      request: { switches: { ...NOTHING_WRONG, barista: { ...NOTHING_WRONG.barista, slowness: 3 } }, version: 4 },
+    });
   });
 
   test('names each bad field by its path, for the control beside it', () => {

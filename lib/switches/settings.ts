@@ -59,9 +59,7 @@ export const SaveSwitchesRequest = z.object({
 });
 export type SaveSwitchesRequest = z.infer<typeof SaveSwitchesRequest>;
 
-export type ParsedSave =
-  | { ok: true; request: SaveSwitchesRequest }
-  | { ok: false; fields: Record<string, string> };
+export type ParsedSave = { ok: true; request: SaveSwitchesRequest } | { ok: false; fields: Record<string, string> };
 
 /**
  * Checks a save from a form or the API. Field errors are keyed by the switch's path

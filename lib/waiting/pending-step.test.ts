@@ -116,8 +116,14 @@ describe('pendingStepOfLine', () => {
     expect(pendingStepOfLine(line({}), request(t))).toEqual({ step: 'inventory.reserve', since: created });
     const stocked = [...t, item('StockReserved', '2026-12-07T08:00:02.500Z', mine)];
     expect(pendingStepOfLine(line({}), request(stocked))).toEqual({ step: 'fulfilment.reserved', since: '2026-12-07T08:00:02.500Z' });
-    expect(pendingStepOfLine(line({ status: 'reserved' }), request(t))).toEqual({ step: 'payments.capture', since: '2026-12-07T08:00:03.000Z' });
-    expect(pendingStepOfLine(line({ status: 'captured' }), request(t))).toEqual({ step: 'shipping.dispatch', since: '2026-12-07T08:00:04.000Z' });
+    expect(pendingStepOfLine(line({ status: 'reserved' }), request(t))).toEqual({
+      step: 'payments.capture',
+      since: '2026-12-07T08:00:03.000Z',
+    });
+    expect(pendingStepOfLine(line({ status: 'captured' }), request(t))).toEqual({
+      step: 'shipping.dispatch',
+      since: '2026-12-07T08:00:04.000Z',
+    });
   });
 
   it('names no step for what waits on a person or the courier', () => {
@@ -128,7 +134,10 @@ describe('pendingStepOfLine', () => {
 
   it('waits for the release of a cancelled line until it is released', () => {
     const t = [item('LineCancelled', '2026-12-07T08:00:09.000Z', mine)];
-    expect(pendingStepOfLine(line({ status: 'cancelled' }), request(t))).toEqual({ step: 'payments.release', since: '2026-12-07T08:00:09.000Z' });
+    expect(pendingStepOfLine(line({ status: 'cancelled' }), request(t))).toEqual({
+      step: 'payments.release',
+      since: '2026-12-07T08:00:09.000Z',
+    });
     expect(pendingStepOfLine(line({ status: 'cancelled', releasedCents: 1_000 }), request(t))).toBeNull();
   });
 });

@@ -23,7 +23,11 @@ async function stockUp(shop: BenchShop, copies: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-async function round(shop: BenchShop, bookFor: (i: number) => string, customers: number): Promise<{ answeredMs: number; reservedMs: number; errors: number }> {
+async function round(
+  shop: BenchShop,
+  bookFor: (i: number) => string,
+  customers: number,
+): Promise<{ answeredMs: number; reservedMs: number; errors: number }> {
   const who = Array.from({ length: customers }, (_, i) => ({ customerId: randomUUID(), bookId: bookFor(i) }));
   await shop.pool.query(
     `INSERT INTO cart_items (customer_id, book_id, quantity, added_at)

@@ -43,7 +43,6 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-
 const quiet = (line: string) => {
   if (/"level":"(error|warn)"|Error|error/.test(line)) process.stderr.write(`${line}\n`);
 };

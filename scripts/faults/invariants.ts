@@ -345,7 +345,9 @@ export async function runChecks(ctx: CheckContext): Promise<Findings> {
     try {
       findings.set(check.name, await check.run(ctx));
     } catch (error) {
-      findings.set(check.name, [{ key: 'check-failed', customerId: null, detail: `could not run: ${error instanceof Error ? error.message : String(error)}` }]);
+      findings.set(check.name, [
+        { key: 'check-failed', customerId: null, detail: `could not run: ${error instanceof Error ? error.message : String(error)}` },
+      ]);
     }
   }
   return findings;
@@ -364,7 +366,13 @@ export async function seededStock(pool: pg.Pool): Promise<Map<string, number>> {
  */
 export async function answersMatchRecords(pool: pg.Pool, finals: readonly FinalAnswer[]): Promise<Offence[]> {
   if (!finals.length) return [];
-  const { rows } = await pool.query<{ customer_id: string; key: string; status_code: number | null; order_status: string | null; has_request: boolean }>(
+  const { rows } = await pool.query<{
+    customer_id: string;
+    key: string;
+    status_code: number | null;
+    order_status: string | null;
+    has_request: boolean;
+  }>(
     `SELECT k.customer_id, k.key, k.status_code, o.status AS order_status, (r.id IS NOT NULL) AS has_request
        FROM idempotency_keys k
        LEFT JOIN orders o ON o.id = k.order_id
@@ -378,7 +386,8 @@ export async function answersMatchRecords(pool: pg.Pool, finals: readonly FinalA
     const code = /"code":"([A-Z_.]+)"/.exec(f.body)?.[1] ?? '';
     const told = `${f.status}${code ? ` ${code}` : ''}`;
     const record = records.get(`${f.customerId} ${f.key}`);
-    const wrong = (why: string) => found.push({ key: `${f.customerId} ${f.key}`, customerId: f.customerId, detail: `${f.what} told ${told}: ${why}` });
+    const wrong = (why: string) =>
+      found.push({ key: `${f.customerId} ${f.key}`, customerId: f.customerId, detail: `${f.what} told ${told}: ${why}` });
     if (!record) {
       if (f.status !== 402) wrong('no record of the key'); // a declined checkout may store nothing
       continue;

@@ -183,8 +183,7 @@ export class Customer {
     if (answer) {
       this.recorder.placed++;
       this.recorder.finals.push({ what: path === '/api/coffee/orders' ? 'coffee' : 'checkout', customerId: this.id!, key, ...answer });
-    }
-    else {
+    } else {
       this.recorder.unanswered++;
       this.recorder.problem(`${what} ${key}: no final answer within ${FINAL_ANSWER_WITHIN_MS / 1000} s`);
     }

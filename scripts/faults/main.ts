@@ -89,19 +89,24 @@ async function settle(shop: Shop, checkCtx: CheckContext, judge: (f: Findings) =
     failed = judge(await runChecks(checkCtx));
     if (work === 0 && failed.length === 0) return { quiesceMs: Date.now() - from, failed };
     if (Date.now() - from > QUIESCE_DEADLINE_MS) {
-      if (work !== 0) failed.push({ check: 'settles in time', offences: [{ key: 'busy', customerId: null, detail: `${work < 0 ? 'unknown' : work} items of work still in hand after ${QUIESCE_DEADLINE_MS / 1000} s` }] });
+      if (work !== 0)
+        failed.push({
+          check: 'settles in time',
+          offences: [
+            {
+              key: 'busy',
+              customerId: null,
+              detail: `${work < 0 ? 'unknown' : work} items of work still in hand after ${QUIESCE_DEADLINE_MS / 1000} s`,
+            },
+          ],
+        });
       return { quiesceMs: null, failed };
     }
     await sleep(1_000);
   }
 }
 
-async function runScenario(
-  scenario: Scenario,
-  ctx: ScenarioContext,
-  checkCtx: CheckContext,
-  reported: Set<string>,
-): Promise<Row> {
+async function runScenario(scenario: Scenario, ctx: ScenarioContext, checkCtx: CheckContext, reported: Set<string>): Promise<Row> {
   log(`▶ ${scenario.name}: load, fault, load`);
   const played = await scenario.play(ctx);
   const mine = new Set(played.customers.map((c) => c.id).filter((id): id is string => !!id));
@@ -123,7 +128,12 @@ async function runScenario(
   const pass = failed.length === 0 && httpProblems.length === 0;
   log(`  ${pass ? 'PASS' : 'FAIL'} — settled ${quiesceMs === null ? 'never (deadline)' : `in ${(quiesceMs / 1000).toFixed(1)} s`}`);
   for (const f of failed) {
-    log(`    ✗ ${f.check}: ${f.offences.length} row(s), e.g. ${f.offences.slice(0, 3).map((o) => o.detail).join(' | ')}`);
+    log(
+      `    ✗ ${f.check}: ${f.offences.length} row(s), e.g. ${f.offences
+        .slice(0, 3)
+        .map((o) => o.detail)
+        .join(' | ')}`,
+    );
   }
   for (const p of httpProblems.slice(0, 5)) log(`    ✗ HTTP: ${p}`);
   return { scenario: scenario.name, placed: r.placed, answers, quiesceMs, failed, httpProblems, note: played.note, pass };
@@ -135,14 +145,21 @@ const HEADER = ['scenario', 'orders placed', 'HTTP answers 2xx/4xx/503/500 (drop
 
 function cells(row: Row): string[] {
   const a = row.answers;
-  const failedNames = [...row.failed.map((f) => `${f.check} (${f.offences.length})`), ...(row.httpProblems.length ? [`HTTP (${row.httpProblems.length})`] : [])];
+  const failedNames = [
+    ...row.failed.map((f) => `${f.check} (${f.offences.length})`),
+    ...(row.httpProblems.length ? [`HTTP (${row.httpProblems.length})`] : []),
+  ];
   return [
     row.note ? `${row.scenario} — ${row.note}` : row.scenario,
     String(row.placed),
     row.answers.ok2xx + row.answers.client4xx + row.answers.unavailable503 + row.answers.server5xx + row.answers.lost === 0
       ? '—'
       : `${a.ok2xx}/${a.client4xx}/${a.unavailable503}/${a.server5xx}${a.lost ? ` (${a.lost})` : ''}`,
-    row.quiesceMs === undefined ? '—' : row.quiesceMs === null ? `> ${QUIESCE_DEADLINE_MS / 1000} s` : `${(row.quiesceMs / 1000).toFixed(1)} s`,
+    row.quiesceMs === undefined
+      ? '—'
+      : row.quiesceMs === null
+        ? `> ${QUIESCE_DEADLINE_MS / 1000} s`
+        : `${(row.quiesceMs / 1000).toFixed(1)} s`,
     failedNames.length ? `failed: ${failedNames.join('; ')}` : 'pass',
     row.pass ? 'PASS' : 'FAIL',
   ];
@@ -163,7 +180,8 @@ function markdown(rows: Row[], seconds: number): string {
 function printTable(rows: Row[]): void {
   const all = [HEADER, ...rows.map(cells)];
   const widths = HEADER.map((_, i) => Math.min(70, Math.max(...all.map((r) => r[i]!.length))));
-  const fmt = (r: string[]) => r.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ');
+  const fmt = (r: string[]) =>
+    r.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ');
   console.log(`\n${fmt(HEADER)}\n${widths.map((w) => '─'.repeat(w)).join('  ')}`);
   for (const r of all.slice(1)) console.log(fmt(r));
 }
@@ -205,7 +223,12 @@ async function main(): Promise<number> {
   shop = await openShop({ pg, redis }, Number(process.env.FAULTS_WEB_PORT ?? 3470), log, { logFile: `${resultsStem}.log`, verbose });
   log(`the shop is up at ${shop.baseUrl} (queue prefix ${QUEUE_PREFIX})`);
 
-  const checkCtx: CheckContext = { pool: shop.pool, seededStock: await seededStock(shop.pool), graceMs: GRACE_MS, paymentTimeoutMs: PAYMENT_TIMEOUT_MS };
+  const checkCtx: CheckContext = {
+    pool: shop.pool,
+    seededStock: await seededStock(shop.pool),
+    graceMs: GRACE_MS,
+    paymentTimeoutMs: PAYMENT_TIMEOUT_MS,
+  };
   const ctx: ScenarioContext = { shop, pg, redis, log };
   const reported = new Set<string>();
   const rows: Row[] = [];
@@ -215,8 +238,13 @@ async function main(): Promise<number> {
     } catch (error) {
       log(`  FAIL — the scenario itself broke: ${error instanceof Error ? error.stack : String(error)}`);
       rows.push({
-        scenario: scenario.name, placed: 0, answers: { ok2xx: 0, client4xx: 0, unavailable503: 0, server5xx: 0, lost: 0, unanswered: 0 },
-        quiesceMs: null, failed: [{ check: 'scenario ran', offences: [{ key: 'error', customerId: null, detail: String(error) }] }], httpProblems: [], pass: false,
+        scenario: scenario.name,
+        placed: 0,
+        answers: { ok2xx: 0, client4xx: 0, unavailable503: 0, server5xx: 0, lost: 0, unanswered: 0 },
+        quiesceMs: null,
+        failed: [{ check: 'scenario ran', offences: [{ key: 'error', customerId: null, detail: String(error) }] }],
+        httpProblems: [],
+        pass: false,
       });
     }
   }
@@ -228,7 +256,14 @@ async function main(): Promise<number> {
     scenario: 'final sweep (all scenarios)',
     placed: rows.reduce((s, r) => s + r.placed, 0),
     answers: rows.reduce(
-      (s, r) => ({ ok2xx: s.ok2xx + r.answers.ok2xx, client4xx: s.client4xx + r.answers.client4xx, unavailable503: s.unavailable503 + r.answers.unavailable503, server5xx: s.server5xx + r.answers.server5xx, lost: s.lost + r.answers.lost, unanswered: s.unanswered + r.answers.unanswered }),
+      (s, r) => ({
+        ok2xx: s.ok2xx + r.answers.ok2xx,
+        client4xx: s.client4xx + r.answers.client4xx,
+        unavailable503: s.unavailable503 + r.answers.unavailable503,
+        server5xx: s.server5xx + r.answers.server5xx,
+        lost: s.lost + r.answers.lost,
+        unanswered: s.unanswered + r.answers.unanswered,
+      }),
       { ok2xx: 0, client4xx: 0, unavailable503: 0, server5xx: 0, lost: 0, unanswered: 0 },
     ),
     quiesceMs: final.quiesceMs,
@@ -236,7 +271,13 @@ async function main(): Promise<number> {
     httpProblems: rows.flatMap((r) => r.httpProblems),
     pass: final.failed.length === 0,
   };
-  for (const f of final.failed) log(`    ✗ ${f.check}: ${f.offences.length} row(s), e.g. ${f.offences.slice(0, 3).map((o) => o.detail).join(' | ')}`);
+  for (const f of final.failed)
+    log(
+      `    ✗ ${f.check}: ${f.offences.length} row(s), e.g. ${f.offences
+        .slice(0, 3)
+        .map((o) => o.detail)
+        .join(' | ')}`,
+    );
   rows.push(finalRow);
 
   log('▶ self-check: each invariant shown a fault of its kind (planted, then rolled back)');

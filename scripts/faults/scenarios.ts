@@ -180,14 +180,18 @@ const duplicates: Scenario = {
 
     const coffeeKey = randomUUID();
     const body = coffeeBody(CARDS.approved, [{ itemId: 'mocha', size: 'L', milk: 'soy', quantity: 2 }]);
-    const concurrent = await Promise.all(Array.from({ length: 10 }, () => coffee.finalOrder('coffee order', '/api/coffee/orders', body, coffeeKey)));
+    const concurrent = await Promise.all(
+      Array.from({ length: 10 }, () => coffee.finalOrder('coffee order', '/api/coffee/orders', body, coffeeKey)),
+    );
     const replays: (Answer | null)[] = [];
     for (let i = 0; i < 3; i++) replays.push(await coffee.finalOrder('coffee order', '/api/coffee/orders', body, coffeeKey));
 
     await books.untilFinal('POST', '/api/cart/items', { bookId: '0198a000-0000-7000-8000-000000000009', quantity: 2 });
     const bookKey = randomUUID();
     const checkout = checkoutBody(CARDS.approved);
-    const bookConcurrent = await Promise.all(Array.from({ length: 10 }, () => books.finalOrder('checkout', '/api/bookstore/orders', checkout, bookKey)));
+    const bookConcurrent = await Promise.all(
+      Array.from({ length: 10 }, () => books.finalOrder('checkout', '/api/bookstore/orders', checkout, bookKey)),
+    );
     const bookReplays: (Answer | null)[] = [];
     for (let i = 0; i < 3; i++) bookReplays.push(await books.finalOrder('checkout', '/api/bookstore/orders', checkout, bookKey));
 
@@ -218,7 +222,7 @@ const duplicates: Scenario = {
         const requests = await ctx.shop.pool.query('SELECT 1 FROM order_requests WHERE customer_id = $1', [books.id]);
         if (requests.rowCount !== 1) found.push(offence('one order request', `${requests.rowCount} order requests for one key`));
         const holds = await ctx.shop.pool.query(
-          "SELECT 1 FROM card_network_ledger l JOIN order_requests r ON r.authorization_key = l.idempotency_key WHERE r.customer_id = $1",
+          'SELECT 1 FROM card_network_ledger l JOIN order_requests r ON r.authorization_key = l.idempotency_key WHERE r.customer_id = $1',
           [books.id],
         );
         if (holds.rowCount !== 1) found.push(offence('one hold', `${holds.rowCount} holds for one key`));
@@ -238,7 +242,8 @@ const lastCopy: Scenario = {
   async play(ctx) {
     const recorder = new Recorder();
     const pool = ctx.shop.pool;
-    const available = async () => (await pool.query<{ available: number }>('SELECT available FROM inventories WHERE book_id = $1', [RACE_BOOK])).rows[0]!.available;
+    const available = async () =>
+      (await pool.query<{ available: number }>('SELECT available FROM inventories WHERE book_id = $1', [RACE_BOOK])).rows[0]!.available;
 
     // Leave exactly one copy on the shelf, the way a shop would: someone buys the others.
     const early = new Customer(ctx.shop.baseUrl, recorder);
@@ -274,7 +279,8 @@ const lastCopy: Scenario = {
         // The others were backordered; nobody answered, so the clock cancelled them (or they still wait).
         const backordered = count((r) => r.status === 'backordered' || (r.status === 'cancelled' && r.cancel_reason === 'no-answer'));
         if (got !== 1) found.push(offence('exactly one got the copy', `${got} lines got a copy`));
-        if (backordered !== RACERS - 1) found.push(offence('the rest backordered', `${backordered} of ${RACERS - 1} backordered: ${JSON.stringify(rows)}`));
+        if (backordered !== RACERS - 1)
+          found.push(offence('the rest backordered', `${backordered} of ${RACERS - 1} backordered: ${JSON.stringify(rows)}`));
         return found;
       },
     };
@@ -294,15 +300,19 @@ const poison: Scenario = {
     const unknownName = randomUUID();
     const unknownType = randomUUID();
     // A job whose data is not an event (ids readable, the rest wrong).
-    await shop.queues.get('tickets')!.add('OrderPlaced', { eventId: malformed, orderId: randomUUID(), type: 42 }, { jobId: malformed, attempts: 3 });
+    await shop.queues
+      .get('tickets')!
+      .add('OrderPlaced', { eventId: malformed, orderId: randomUUID(), type: 42 }, { jobId: malformed, attempts: 3 });
     // A job whose data is nothing like an event.
     await shop.queues.get('inventory')!.add('LineRequested', { hello: 'world' }, { jobId: garbage, attempts: 3 });
     // A well-formed event under a name no handler knows.
-    await shop.queues.get('payments')!.add(
-      'RefundEverything',
-      { eventId: unknownName, type: 'RefundEverything', aggregateId: randomUUID(), orderId: randomUUID(), data: {} },
-      { jobId: unknownName, attempts: 3 },
-    );
+    await shop.queues
+      .get('payments')!
+      .add(
+        'RefundEverything',
+        { eventId: unknownName, type: 'RefundEverything', aggregateId: randomUUID(), orderId: randomUUID(), data: {} },
+        { jobId: unknownName, attempts: 3 },
+      );
     // An outbox row of a type nobody subscribes to.
     await shop.pool.query(
       `INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at) VALUES ($1, 'CoffeeMachineExploded', $2, $3, '{}', now())`,
@@ -310,7 +320,12 @@ const poison: Scenario = {
     );
     await sleep(2_500);
     await load.stop();
-    const poisoned = { 'malformed job': malformed, 'garbage job': garbage, 'job with unknown name': unknownName, 'outbox row of unknown type': unknownType };
+    const poisoned = {
+      'malformed job': malformed,
+      'garbage job': garbage,
+      'job with unknown name': unknownName,
+      'outbox row of unknown type': unknownType,
+    };
     return {
       recorder: load.recorder,
       customers: load.customers,
@@ -351,7 +366,8 @@ const backlog: Scenario = {
       recorder: load.recorder,
       customers: load.customers,
       note: `${queued} jobs queued while paused`,
-      verify: async () => (openedWhilePaused > 0 ? [offence('paused means paused', `${openedWhilePaused} tickets opened while the queues were paused`)] : []),
+      verify: async () =>
+        openedWhilePaused > 0 ? [offence('paused means paused', `${openedWhilePaused} tickets opened while the queues were paused`)] : [],
     };
   },
 };

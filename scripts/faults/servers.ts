@@ -40,7 +40,11 @@ async function waitForPort(port: number, up: boolean, timeoutMs: number, what: s
 export function postgresBin(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const base = '/usr/lib/postgresql';
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(base)
+    ? readdirSync(base)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const v of versions) if (existsSync(path.join(base, v, 'bin/initdb'))) return path.join(base, v, 'bin');
   try {
     return path.dirname(execFileSync('which', ['initdb'], { encoding: 'utf8' }).trim());
@@ -69,16 +73,38 @@ export async function startOwnPostgres(port: number, log: (line: string) => void
   if (await portTaken(port)) throw new Error(`port ${port} is taken; set FAULTS_PG_PORT to a free one`);
   const bin = postgresBin();
   const dir = mkdtempSync(path.join(tmpdir(), 'cs-faults-pg-'));
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+      Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+    );
   const data = path.join(dir, 'data');
-  const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+    '--no-instructions',
+  ]);
   execFileSync(initCmd, initArgs, { stdio: 'pipe' });
   log(`PostgreSQL cluster initialised in ${data} (${bin})`);
 
   // Durability is not under test (a fast shutdown flushes anyway); speed is what we need.
   const settings = [
-    'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'shared_buffers=48MB', 'max_connections=200',
-    `unix_socket_directories=${dir}`, 'listen_addresses=127.0.0.1', `port=${port}`, 'logging_collector=off',
+    'fsync=off',
+    'synchronous_commit=off',
+    'full_page_writes=off',
+    'shared_buffers=48MB',
+    'max_connections=200',
+    `unix_socket_directories=${dir}`,
+    'listen_addresses=127.0.0.1',
+    `port=${port}`,
+    'logging_collector=off',
     'log_min_messages=fatal',
   ];
   const launch = (): Proc => {
@@ -123,8 +149,22 @@ export async function startOwnRedis(port: number, log: (line: string) => void): 
     start(
       'redis',
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
-        '--maxmemory-policy', 'noeviction', '--loglevel', 'warning'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--maxmemory-policy',
+        'noeviction',
+        '--loglevel',
+        'warning',
+      ],
       process.env,
       () => {},
     );

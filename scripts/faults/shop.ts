@@ -104,9 +104,7 @@ export async function openShop(
   await buildIfStale(env, log);
 
   let relay = startRelay(env, out);
-  const workers = [1, 2].map((n) =>
-    supervise(() => startWorkers(env, n, out), { log: (line) => log(line), maxCrashes: 20 }),
-  );
+  const workers = [1, 2].map((n) => supervise(() => startWorkers(env, n, out), { log: (line) => log(line), maxCrashes: 20 }));
   let web = startWeb(port, env, out);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealthy(baseUrl);

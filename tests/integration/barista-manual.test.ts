@@ -98,7 +98,7 @@ describe('a new ticket goes to the least busy station', () => {
 });
 
 describe('a manual station', () => {
-  it("leaves its tickets to the barista: the worker does not make them", async () => {
+  it('leaves its tickets to the barista: the worker does not make them', async () => {
     await allStations('manual');
     const t = await paidTicket('Sam');
     await brewJobSettled(t.orderId);
@@ -120,7 +120,10 @@ describe('a manual station', () => {
 
     expect(await ticket(t.id)).toMatchObject({ status: 'collected', version: t.version + 3 });
     for (const type of ['DrinkStarted', 'DrinkReady', 'DrinkHandedOver']) {
-      expect((await eventsOf(t.orderId, type)).map((d) => d.by), type).toEqual(['Ada']);
+      expect(
+        (await eventsOf(t.orderId, type)).map((d) => d.by),
+        type,
+      ).toEqual(['Ada']);
     }
     const timeline = await db().timelineEntry.findMany({ where: { orderId: t.orderId, type: 'DrinkStarted' } });
     expect(timeline[0]).toMatchObject({ mode: 'async', actor: 'barista' });
@@ -130,9 +133,7 @@ describe('a manual station', () => {
     await allStations('manual');
     for (const name of ['Kim', 'Lee', 'Max']) {
       const t = await paidTicket(name);
-      const answers = await Promise.all(
-        ['Ada', 'Bo'].map((by) => startDrink({ ticketId: t.id, seenVersion: t.version, by })),
-      );
+      const answers = await Promise.all(['Ada', 'Bo'].map((by) => startDrink({ ticketId: t.id, seenVersion: t.version, by })));
 
       const won = answers.filter((a) => a.ok);
       const refused = answers.flatMap((a) => (a.ok ? [] : [a.error]));
@@ -149,11 +150,7 @@ describe('a manual station', () => {
     await allStations('manual');
     const t = await paidTicket('Sam');
     const v = t.version;
-    const stale = async (
-      command: typeof startDrink,
-      seenVersion: number,
-      message: string,
-    ) => {
+    const stale = async (command: typeof startDrink, seenVersion: number, message: string) => {
       const before = await ticket(t.id);
       const outbox = await db().outboxMessage.count({ where: { orderId: t.orderId } });
       expect(await command({ ticketId: t.id, seenVersion, by: 'Bo' })).toEqual({

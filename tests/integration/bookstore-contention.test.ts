@@ -76,11 +76,15 @@ describe(`${CUSTOMERS} customers checking out the last ${COPIES} copies at once`
     expect(count('reserved') + count('shipped')).toBe(COPIES);
   });
 
-  it('ships the reserved copies and keeps every order\'s money in balance with the card network', async () => {
-    await eventually('the five delivered', async () => {
-      const lines = await Promise.all(orders.map(lineFor));
-      return lines.filter((l) => l.status === 'delivered').length === COPIES;
-    }, 30_000);
+  it("ships the reserved copies and keeps every order's money in balance with the card network", async () => {
+    await eventually(
+      'the five delivered',
+      async () => {
+        const lines = await Promise.all(orders.map(lineFor));
+        return lines.filter((l) => l.status === 'delivered').length === COPIES;
+      },
+      30_000,
+    );
     for (const orderId of orders) {
       const { problems } = await expectLedgerBalances(orderId);
       expect(problems, orderId).toEqual([]);

@@ -8,15 +8,7 @@ import { placeBookOrder } from '../../lib/commands/place-book-order';
 import { db } from '../../lib/db/client';
 import { listBooks } from '../../lib/queries/catalogue';
 import { stockHint } from '../../components/bookstore/stock';
-import {
-  bookTitled,
-  checkedOut,
-  checkout,
-  checkoutRequest,
-  expectLedgerBalances,
-  inventoryOf,
-  linesOf,
-} from '../support/bookstore';
+import { bookTitled, checkedOut, checkout, checkoutRequest, expectLedgerBalances, inventoryOf, linesOf } from '../support/bookstore';
 import { CARDS, type Shop, eventually, openShop } from '../support/shop';
 
 const DECISION_MS = 1_500;
@@ -81,7 +73,10 @@ describe('an order request with everything in stock', () => {
     expect(await mailKinds(customerId)).toEqual(['delivered', 'delivered', 'received', 'shipped', 'shipped']);
 
     const timeline = await db().timelineEntry.findMany({ where: { orderId: orderRequest.id } });
-    const sync = timeline.filter((t) => t.mode === 'sync').map((t) => t.type).sort();
+    const sync = timeline
+      .filter((t) => t.mode === 'sync')
+      .map((t) => t.type)
+      .sort();
     expect(sync).toEqual(['LineRequested', 'LineRequested', 'OrderRequested']);
   });
 });
@@ -114,7 +109,10 @@ describe('a declined card', () => {
       { ...checkoutRequest(), address: { name: '', line1: 'x', city: 'Paris', postcode: 'SW1A 1AA', country: 'FR' } },
       { customerId, idempotencyKey: randomUUID() },
     );
-    expect(badAddress).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { 'address.name': expect.any(String), 'address.postcode': expect.any(String) } } });
+    expect(badAddress).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { 'address.name': expect.any(String), 'address.postcode': expect.any(String) } },
+    });
     expect(await db().cardNetworkEntry.count()).toBe(ledgerBefore);
   });
 });
@@ -127,16 +125,18 @@ describe('a backordered line', () => {
       { bookId: missing.id, quantity: 1 },
       { bookId: plenty.id, quantity: 1 },
     ]);
-    const backordered = await eventually('the backorder', async () =>
-      (await linesOf(orderId)).find((l) => l.status === 'backordered'),
-    );
+    const backordered = await eventually('the backorder', async () => (await linesOf(orderId)).find((l) => l.status === 'backordered'));
     expect(backordered.decideBy).toBeTruthy();
 
     // The rest of the order goes on; the backordered line is cancelled after the decision time.
-    await eventually('the line cancelled and released', async () => {
-      const line = (await linesOf(orderId)).find((l) => l.id === backordered.id);
-      return line?.status === 'cancelled' && line.releasedCents > 0 && line;
-    }, DECISION_MS + 15_000);
+    await eventually(
+      'the line cancelled and released',
+      async () => {
+        const line = (await linesOf(orderId)).find((l) => l.id === backordered.id);
+        return line?.status === 'cancelled' && line.releasedCents > 0 && line;
+      },
+      DECISION_MS + 15_000,
+    );
     const [cancelled] = (await linesOf(orderId)).filter((l) => l.id === backordered.id);
     expect(cancelled).toMatchObject({ cancelReason: 'no-answer', releasedCents: missing.priceCents, capturedCents: 0 });
     await eventually('the other line delivered', async () => (await statuses(orderId)).includes('delivered'));
@@ -146,9 +146,7 @@ describe('a backordered line', () => {
     expect(problems).toEqual([]);
     expect(ledger).toMatchObject({ voided: missing.priceCents, captured: plenty.priceCents });
     await eventually('the mails', async () => (await mailKinds(customerId)).includes('released'));
-    expect(await mailKinds(customerId)).toEqual(
-      expect.arrayContaining(['received', 'backordered', 'cancelled', 'released', 'shipped']),
-    );
+    expect(await mailKinds(customerId)).toEqual(expect.arrayContaining(['received', 'backordered', 'cancelled', 'released', 'shipped']));
     // The waiting claim is gone: a later restock will not hold copies for it.
     expect(await db().stockClaim.findUniqueOrThrow({ where: { lineId: backordered.id } })).toMatchObject({ status: 'released' });
   });
@@ -163,7 +161,10 @@ describe('a backordered line', () => {
     const again = await answerBackorder(customerId, { orderId, lineId: line.id, answer: 'wait' });
     expect(again).toMatchObject({ ok: false, error: { code: 'LINE.NOT_BACKORDERED' } });
     // Someone else cannot answer for it: not found, as if it did not exist.
-    expect(await answerBackorder(randomUUID(), { orderId, lineId: line.id, answer: 'cancel' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await answerBackorder(randomUUID(), { orderId, lineId: line.id, answer: 'cancel' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
 
     await eventually('the release', async () => (await linesOf(orderId))[0]?.releasedCents === 2 * missing.priceCents);
     expect(await db().orderRequest.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: 'cancelled' });

@@ -122,7 +122,11 @@ describe('the card network fake', () => {
     await cardNetwork().authorize({ idempotencyKey: authorizationKey, amountCents: 1_000, cardNumber: '4242424242424242' });
     const moves = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
-        (i % 2 ? cardNetwork().void : cardNetwork().capture)({ idempotencyKey: `move-${authorizationKey}-${i}`, authorizationKey, amountCents: 300 }),
+        (i % 2 ? cardNetwork().void : cardNetwork().capture)({
+          idempotencyKey: `move-${authorizationKey}-${i}`,
+          authorizationKey,
+          amountCents: 300,
+        }),
       ),
     );
     expect(moves.filter((m) => m.status === 'fulfilled')).toHaveLength(3);
@@ -137,7 +141,11 @@ describe('a checkout that died after the hold was placed', () => {
     const orderId = newId();
     // What placeBookOrder does up to the card network's answer, and then nothing: the process "died".
     await db().$transaction((tx) => claimKey(tx, ref, 'hash', orderId, new Date()));
-    await cardNetwork().authorize({ idempotencyKey: `book-auth-${orderId}`, amountCents: 2_500, cardNumber: CARDS.approved.replace(/ /g, '') });
+    await cardNetwork().authorize({
+      idempotencyKey: `book-auth-${orderId}`,
+      amountCents: 2_500,
+      cardNumber: CARDS.approved.replace(/ /g, ''),
+    });
 
     expect(await settleAbandonedCheckouts(new Date(), 60_000)).toEqual([]); // not old enough yet
     expect(await settleAbandonedCheckouts(new Date(Date.now() + 61_000), 60_000)).toEqual([orderId]);

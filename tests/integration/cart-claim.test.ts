@@ -86,7 +86,9 @@ describe('a cart changed while its checkout waits for the card', () => {
 
     expect(answer).toMatchObject({ ok: false, error: { code: 'CART.CHANGED' } });
     expect(await db().orderRequest.count({ where: { customerId } })).toBe(0);
-    expect(await db().cartItem.findMany({ where: { customerId }, orderBy: { bookId: 'asc' }, select: { bookId: true, quantity: true } })).toEqual([
+    expect(
+      await db().cartItem.findMany({ where: { customerId }, orderBy: { bookId: 'asc' }, select: { bookId: true, quantity: true } }),
+    ).toEqual([
       { bookId: BOOKS[0]!.id, quantity: 2 },
       { bookId: BOOKS[1]!.id, quantity: 3 },
     ]);
@@ -106,8 +108,11 @@ describe('a stalled checkout and a retry of it with the same key', () => {
     await Promise.all([locker.connect(), admin.connect()]);
     const lockWaiters = async () =>
       Number(
-        (await admin.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))
-          .rows[0]!.n,
+        (
+          await admin.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        ).rows[0]!.n,
       );
     try {
       // The first attempt stalls on its cart claim (a slow database, say) ...

@@ -158,7 +158,9 @@ describe('idempotency', () => {
     const otherCard = await placeCoffeeOrder(latteOrder(CARDS.insufficientFunds), who);
     expect(otherCard).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY.MISMATCH' } });
 
-    const stored = await db().idempotencyRecord.findUniqueOrThrow({ where: { customerId_key: { customerId: who.customerId, key: who.idempotencyKey } } });
+    const stored = await db().idempotencyRecord.findUniqueOrThrow({
+      where: { customerId_key: { customerId: who.customerId, key: who.idempotencyKey } },
+    });
     expect(stored.requestHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toMatch(/4242424242424242|4242 4242 4242 4242/);
   });
@@ -195,7 +197,7 @@ describe('bad input', () => {
         db().outboxMessage.count(),
         db().cardNetworkEntry.count(),
       ]);
-    const before = await eventually('the earlier tests\' work to settle', async () => {
+    const before = await eventually("the earlier tests' work to settle", async () => {
       if ((await db().outboxMessage.count({ where: { consumedAt: null } })) > 0) return null;
       const first = await counts();
       await new Promise((r) => setTimeout(r, 300));

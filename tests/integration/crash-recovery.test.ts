@@ -84,10 +84,14 @@ describe('a worker', () => {
     await eventually('every process of the victim to be gone', async () => !victim.alive());
 
     shop.startWorkers();
-    const ticket = await eventually('another worker to finish the drink', async () => {
-      const t = await ticketOf(orderId);
-      return t?.status === 'ready' ? t : null;
-    }, 30_000);
+    const ticket = await eventually(
+      'another worker to finish the drink',
+      async () => {
+        const t = await ticketOf(orderId);
+        return t?.status === 'ready' ? t : null;
+      },
+      30_000,
+    );
     expect(await countEvents(orderId, 'DrinkStarted')).toBe(1);
     expect(await countEvents(orderId, 'DrinkReady')).toBe(1);
     // The second worker only waited out what was left of the preparation time.
@@ -120,11 +124,19 @@ describe('the payment-timeout sweeper', () => {
     });
     await cardNetwork().charge({ idempotencyKey: chargeKeyFor(order.id), amountCents: 420, cardNumber: '4242424242424242' });
 
-    await eventually('the order to be cancelled', async () => (await db().order.findUnique({ where: { id: order.id } }))?.status === 'cancelled', 15_000);
-    const ticket = await eventually('the drink to be binned', async () => {
-      const t = await ticketOf(order.id);
-      return t && (t.status === 'tossed' || t.status === 'discarded') ? t : null;
-    }, 15_000);
+    await eventually(
+      'the order to be cancelled',
+      async () => (await db().order.findUnique({ where: { id: order.id } }))?.status === 'cancelled',
+      15_000,
+    );
+    const ticket = await eventually(
+      'the drink to be binned',
+      async () => {
+        const t = await ticketOf(order.id);
+        return t && (t.status === 'tossed' || t.status === 'discarded') ? t : null;
+      },
+      15_000,
+    );
     expect(ticket.paid).toBe(false);
     await eventually('the refund', async () => (await countEvents(order.id, 'PaymentRefunded')) === 1, 15_000);
 

@@ -59,7 +59,13 @@ beforeAll(async () => {
   prefixB = `cs_t_prefix_b_${randomBytes(4).toString('hex')}`;
   databaseB = await freshDatabase('prefix_b');
   const quiet = process.env.TEST_PROCESS_OUTPUT ? undefined : () => {};
-  workerB = start('workers-b', 'node_modules/.bin/tsx', ['workers/main.ts'], { ...shop.env, QUEUE_PREFIX: prefixB, DATABASE_URL: databaseB.url }, quiet);
+  workerB = start(
+    'workers-b',
+    'node_modules/.bin/tsx',
+    ['workers/main.ts'],
+    { ...shop.env, QUEUE_PREFIX: prefixB, DATABASE_URL: databaseB.url },
+    quiet,
+  );
 
   await shop.ready({ relay: 1, workers: 1 });
   const watchB = new Redis(redisUrl);
@@ -83,14 +89,21 @@ describe('two deployments on one Redis', () => {
     const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
     expect(answer).toMatchObject({ ok: true });
     const orderId = answer.ok ? answer.value.order.id : '';
-    await eventually('the drink to be ready', async () => (await db().baristaTicket.findUnique({ where: { orderId } }))?.status === 'ready', 30_000);
+    await eventually(
+      'the drink to be ready',
+      async () => (await db().baristaTicket.findUnique({ where: { orderId } }))?.status === 'ready',
+      30_000,
+    );
 
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     extra.push(connection);
     for (const name of Object.values(QUEUES)) {
       const queueB = new Queue(name, { connection, prefix: prefixB });
       const counts = await queueB.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed', 'prioritized');
-      expect(Object.values(counts).reduce((a, b) => a + b, 0), `jobs on B's ${name} queue`).toBe(0);
+      expect(
+        Object.values(counts).reduce((a, b) => a + b, 0),
+        `jobs on B's ${name} queue`,
+      ).toBe(0);
       await queueB.close();
     }
   });
@@ -99,7 +112,7 @@ describe('two deployments on one Redis', () => {
     expect(await aliveRoles(commandRedis())).toEqual({ relay: 1, workers: 1 });
   });
 
-  it("hear only their own live announcements", async () => {
+  it('hear only their own live announcements', async () => {
     const heard = { A: [] as string[], B: [] as string[] };
     const listenA = new Redis(redisUrl);
     const listenB = new Redis(redisUrl);
@@ -138,7 +151,10 @@ describe('two deployments on one Redis', () => {
     expect(keys.filter((k) => !prefixes.some((p) => k.startsWith(p)))).toEqual([]);
     // And A's kinds of key are all there, so the check above looked at something.
     for (const kind of [':rate:', ':control:', ':heartbeats', ':switches:seen', ':brewing:']) {
-      expect(keys.some((k) => k.startsWith(shop.env.QUEUE_PREFIX!) && k.includes(kind)), kind).toBe(true);
+      expect(
+        keys.some((k) => k.startsWith(shop.env.QUEUE_PREFIX!) && k.includes(kind)),
+        kind,
+      ).toBe(true);
     }
   });
 });

@@ -70,7 +70,10 @@ describe('a shipment that keeps failing', () => {
     });
     const [line] = await linesOf(orderId);
     expect(line).toMatchObject({ status: 'captured', delayedSince: expect.any(Date) });
-    expect((await getOrderRequestView(orderId, customerId))?.lines[0]).toMatchObject({ status: 'captured', delayedSince: expect.any(String) });
+    expect((await getOrderRequestView(orderId, customerId))?.lines[0]).toMatchObject({
+      status: 'captured',
+      delayedSince: expect.any(String),
+    });
     expect(await timelineOf(orderId, 'AttentionRaised')).toMatchObject([
       { actor: 'system', data: { itemId: item.id, step: 'shipping.dispatch', attempts: 2, again: false, lineId: line!.id } },
     ]);
@@ -94,7 +97,10 @@ describe('a shipment that keeps failing', () => {
     await courierOutage(false);
     expect(await retryAttentionItem(item.id, staff)).toMatchObject({ ok: true });
     await eventually('delivered', async () => (await linesOf(orderId))[0]?.status === 'delivered', 30_000);
-    await eventually('the item resolved', async () => (await db().attentionItem.findUniqueOrThrow({ where: { id: item.id } })).status === 'resolved');
+    await eventually(
+      'the item resolved',
+      async () => (await db().attentionItem.findUniqueOrThrow({ where: { id: item.id } })).status === 'resolved',
+    );
 
     expect(await db().attentionItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({
       resolution: 'retried',
@@ -122,7 +128,10 @@ describe('a shipment that keeps failing', () => {
     });
     const note = 'Courier down all day: we are sending it by post tomorrow morning.';
     expect(await resolveAttentionItem({ itemId: item.id, note }, staff)).toEqual({ ok: true, value: { status: 'resolved' } });
-    expect(await resolveAttentionItem({ itemId: item.id, note }, staff)).toMatchObject({ ok: false, error: { code: 'ATTENTION.NOT_OPEN' } });
+    expect(await resolveAttentionItem({ itemId: item.id, note }, staff)).toMatchObject({
+      ok: false,
+      error: { code: 'ATTENTION.NOT_OPEN' },
+    });
     expect(await retryAttentionItem(item.id, staff)).toMatchObject({ ok: false, error: { code: 'ATTENTION.NOT_OPEN' } });
 
     expect(await db().attentionItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({

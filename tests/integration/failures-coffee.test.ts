@@ -141,7 +141,10 @@ describe('every compensation, run twice, acts once', () => {
     const { orderId, totalCents } = await paidOrder();
     const target = { orderId, failure: { code: 'OUT_OF_OAT_MILK' } };
 
-    const runs = await Promise.all([runCompensation('cancel-and-refund', target, system), runCompensation('cancel-and-refund', target, system)]);
+    const runs = await Promise.all([
+      runCompensation('cancel-and-refund', target, system),
+      runCompensation('cancel-and-refund', target, system),
+    ]);
     expect(runs.sort()).toEqual([false, true]);
     expect(await runCompensation('cancel-and-refund', target, system)).toBe(false);
     await refunded(orderId);

@@ -102,7 +102,9 @@ describe('bookstore: the hold went through but its answer was lost', () => {
     const rows = await ledgerRows({ idempotencyKey: `book-auth-${orderId}` });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'authorization', outcome: 'approved', amountCents: 2 * book.priceCents });
-    expect(await db().orderRequest.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ authorizationKey: `book-auth-${orderId}` });
+    expect(await db().orderRequest.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
+      authorizationKey: `book-auth-${orderId}`,
+    });
   });
 
   it('a hold the network never saw is a decline: nothing held, nothing ordered, the cart as it was', async () => {

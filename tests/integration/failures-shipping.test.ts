@@ -52,7 +52,9 @@ describe('a courier outage', () => {
     // It keeps being tried (more than once) while the customer's line stays delayed, told once.
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await linesOf(orderId)).toMatchObject([{ status: 'captured', delayedSince: delayed.delayedSince }]);
-    expect(await timelineOf(orderId, 'ShipmentDelayed')).toMatchObject([{ actor: 'courier', data: { lineId: delayed.id, problem: 'COURIER_UNAVAILABLE' } }]);
+    expect(await timelineOf(orderId, 'ShipmentDelayed')).toMatchObject([
+      { actor: 'courier', data: { lineId: delayed.id, problem: 'COURIER_UNAVAILABLE' } },
+    ]);
 
     await courierOutage(false);
 

@@ -53,7 +53,10 @@ async function decline(orderId: string) {
     if (!result.ok) throw new Error(result.error.message);
     await saveOrder(tx, order.version, result.value.state);
     await emit(result.value.events, { mode: 'sync', actor: 'cashier' });
-    return eventJob('OrderCancelled', result.value.events.find((e) => e.type === 'OrderCancelled')!);
+    return eventJob(
+      'OrderCancelled',
+      result.value.events.find((e) => e.type === 'OrderCancelled')!,
+    );
   });
 }
 
@@ -102,7 +105,12 @@ describe('run twice, act once', () => {
 describe('events overtaking each other', () => {
   it('a payment confirmation before the ticket exists is retried, not lost', async () => {
     const { order, job } = await placed();
-    const approved = eventJob('PaymentApproved', { ...job, id: randomUUID(), type: 'PaymentApproved', data: { amountCents: 480, cardLast4: '4242' } });
+    const approved = eventJob('PaymentApproved', {
+      ...job,
+      id: randomUUID(),
+      type: 'PaymentApproved',
+      data: { amountCents: 480, cardLast4: '4242' },
+    });
     await expect(confirmTicketPaymentHandler(approved)).rejects.toThrow(/no ticket yet/);
     await openTicketHandler(job);
     await confirmTicketPaymentHandler(approved);
@@ -126,15 +134,18 @@ describe('events overtaking each other', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let inserted!: () => void;
     const ticketWritten = new Promise<void>((resolve) => (inserted = resolve));
-    const opening = db().$transaction(async (tx) => {
-      const { state } = openTicket(
-        { id: randomUUID(), orderId: order.id, customerName: order.customerName, drinks: [], station: 1 },
-        { now: new Date(), newId: randomUUID },
-      );
-      await insertTicket(tx, state);
-      inserted();
-      await held;
-    }, { timeout: 20_000 });
+    const opening = db().$transaction(
+      async (tx) => {
+        const { state } = openTicket(
+          { id: randomUUID(), orderId: order.id, customerName: order.customerName, drinks: [], station: 1 },
+          { now: new Date(), newId: randomUUID },
+        );
+        await insertTicket(tx, state);
+        inserted();
+        await held;
+      },
+      { timeout: 20_000 },
+    );
     await ticketWritten;
     const tossing = tossDrinkHandler(cancelled);
     await eventually('the cancellation to wait on the ticket being opened', async () => {

@@ -31,12 +31,23 @@ const stepIn = (detail: LagDetail, step: string): StepLagDetail => {
   return found;
 };
 
-const MEASURED = ['tickets.open-ticket', 'tickets.confirm-payment', 'brewing.brew-drink', 'inventory.reserve', 'fulfilment.reserved', 'notifications.send-mail'];
+const MEASURED = [
+  'tickets.open-ticket',
+  'tickets.confirm-payment',
+  'brewing.brew-drink',
+  'inventory.reserve',
+  'fulfilment.reserved',
+  'notifications.send-mail',
+];
 
 describe('the measured consistency window', () => {
   it('has a row for every step, measured or not yet', async () => {
     const detail = await computeLagDetail();
-    expect(detail.steps.map((s) => s.step).sort()).toEqual(allPolicies().map((p) => p.step).sort());
+    expect(detail.steps.map((s) => s.step).sort()).toEqual(
+      allPolicies()
+        .map((p) => p.step)
+        .sort(),
+    );
     const unmeasured = stepIn(detail, 'payments.refund-cancelled');
     expect(unmeasured).toMatchObject({ samples: 0, p50Ms: null, p95Ms: null, p99Ms: null, serviceRatePerS: null, etaMs: null });
   });
@@ -85,7 +96,10 @@ describe('the measured consistency window', () => {
 
     const lines = detail.steps
       .filter((s) => s.samples > 0)
-      .map((s) => `${s.step}: n=${s.samples} p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, p99 ${s.p99Ms} ms (dwell p50 ${s.stages.outboxDwell.p50Ms}, wait p50 ${s.stages.queueWait.p50Ms}, handler p50 ${s.stages.handler.p50Ms})`);
+      .map(
+        (s) =>
+          `${s.step}: n=${s.samples} p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms, p99 ${s.p99Ms} ms (dwell p50 ${s.stages.outboxDwell.p50Ms}, wait p50 ${s.stages.queueWait.p50Ms}, handler p50 ${s.stages.handler.p50Ms})`,
+      );
     console.info(`[measure] consistency window per step\n  ${lines.join('\n  ')}`);
   });
 
@@ -109,10 +123,13 @@ describe('the measured consistency window', () => {
     } finally {
       await tickets.resume();
     }
-    await eventually('the queue to drain once resumed', async () => (await computeLagDetail()).steps.find((s) => s.step === 'tickets.open-ticket')!.queue.waiting === 0);
+    await eventually(
+      'the queue to drain once resumed',
+      async () => (await computeLagDetail()).steps.find((s) => s.step === 'tickets.open-ticket')!.queue.waiting === 0,
+    );
   });
 
-  it('measures the push to the browser from the streams\' samples', async () => {
+  it("measures the push to the browser from the streams' samples", async () => {
     await waitForRedis(commandRedis(), 2_000);
     const now = Date.now();
     notePush(now - 12, now);

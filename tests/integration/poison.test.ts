@@ -82,7 +82,11 @@ describe('the worker', () => {
       ok: true,
       value: { status: 'resolved' },
     });
-    expect((await listAttention()).resolved.find((i) => i.id === item.id)).toMatchObject({ orderId: null, resolution: 'resolved', resolvedBy: 'Olu' });
+    expect((await listAttention()).resolved.find((i) => i.id === item.id)).toMatchObject({
+      orderId: null,
+      resolution: 'resolved',
+      resolvedBy: 'Olu',
+    });
   });
 
   it('files a job with nothing readable under its job id, so a retry from the list finds it', async () => {
@@ -94,7 +98,10 @@ describe('the worker', () => {
     expect(item.error).toContain(`Job ${jobId} (LineRequested) on inventory is not an event`);
 
     expect(await retryAttentionItem(item.id, staff)).toEqual({ ok: true, value: { status: 'retrying' } });
-    await eventually('back with a person', async () => (await db().attentionItem.findUniqueOrThrow({ where: { id: item.id } })).status === 'open');
+    await eventually(
+      'back with a person',
+      async () => (await db().attentionItem.findUniqueOrThrow({ where: { id: item.id } })).status === 'open',
+    );
   });
 
   it('hands a job no handler knows to the step that should have run it, and retries it on request', async () => {
@@ -175,7 +182,9 @@ describe('the reconciler', () => {
     const row = await outboxRow('LineDelivered', 9 * DAY, { lineId: randomUUID() });
 
     const item = await itemFor({ step: 'notifications.send-mail', eventId: row.id });
-    expect(item.error).toMatch(/^EVENT\.NOT_CONSUMED: Published \d+ min ago, never recorded by notifications\.send-mail, and too old to publish again safely\.$/);
+    expect(item.error).toMatch(
+      /^EVENT\.NOT_CONSUMED: Published \d+ min ago, never recorded by notifications\.send-mail, and too old to publish again safely\.$/,
+    );
     expect(await queue('notifications').getJobState(row.id)).toBe('unknown');
     await eventually('consumed', async () => (await db().outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).consumedAt);
   });

@@ -56,7 +56,9 @@ it('hands a person an event whose job failed without settling it, once past the 
     STUCK_MS + 10_000,
   );
   expect(item.raisedAt.getTime() - job.timestamp).toBeGreaterThanOrEqual(STUCK_MS);
-  expect(item.error).toMatch(/^EVENT\.NOT_CONSUMED: Published \d+ s ago and never recorded by notifications\.send-mail: its job failed without settling the event\.$/);
+  expect(item.error).toMatch(
+    /^EVENT\.NOT_CONSUMED: Published \d+ s ago and never recorded by notifications\.send-mail: its job failed without settling the event\.$/,
+  );
   expect(item).toMatchObject({ queue: 'notifications', orderId: row.orderId, status: 'open' });
   await eventually('consumed', async () => (await db().outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).consumedAt);
 });
@@ -67,7 +69,10 @@ it('leaves an event whose job waits its turn alone, however long, and does not p
   const inventory = new Queue('inventory', { connection: commandRedis(), prefix: shop.env.QUEUE_PREFIX });
   await eventually('the job waiting', async () => (await inventory.getJobState(row.id)) === 'waiting');
   // The relay adds the job, then marks the row published.
-  const published = await eventually('the row marked published', async () => (await db().outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).publishedAt);
+  const published = await eventually(
+    'the row marked published',
+    async () => (await db().outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).publishedAt,
+  );
 
   // Well past the second deadline, with the reconciler running several times a second.
   await eventually('past the deadline', async () => Date.now() - published.getTime() > 2 * STUCK_MS, 10_000);

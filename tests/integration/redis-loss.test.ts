@@ -125,7 +125,12 @@ describe('Redis loses every job mid-load', () => {
     // Load before the loss: coffee (two stations, 1.5 s a drink, so most drinks wait) and books.
     const coffeeBefore = await placeCoffee(10, 'Before');
     const booksBefore = await Promise.all(
-      Array.from({ length: 4 }, () => checkedOut([{ bookId: dune.id, quantity: 1 }, { bookId: gatsby.id, quantity: 1 }])),
+      Array.from({ length: 4 }, () =>
+        checkedOut([
+          { bookId: dune.id, quantity: 1 },
+          { bookId: gatsby.id, quantity: 1 },
+        ]),
+      ),
     );
     // Wait until the back of the shop is busy: drinks being made, more waiting behind them.
     await eventually('drinks being made with more waiting', async () => {
@@ -168,7 +173,9 @@ describe('Redis loses every job mid-load', () => {
     for (const orderId of coffee) {
       expect(await db().order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: 'paid' });
       expect(await db().baristaTicket.count({ where: { orderId } })).toBe(1);
-      const money = await db().cardNetworkEntry.findMany({ where: { OR: [{ idempotencyKey: chargeKeyFor(orderId) }, { chargeKey: chargeKeyFor(orderId) }] } });
+      const money = await db().cardNetworkEntry.findMany({
+        where: { OR: [{ idempotencyKey: chargeKeyFor(orderId) }, { chargeKey: chargeKeyFor(orderId) }] },
+      });
       expect(money.map((m) => m.kind)).toEqual(['charge']);
       for (const type of ['OrderPlaced', 'PaymentApproved', 'TicketOpened', 'DrinkStarted', 'DrinkReady']) {
         expect(await countOf(orderId, type), `${type} of ${orderId}`).toBe(1);
@@ -182,7 +189,15 @@ describe('Redis loses every job mid-load', () => {
         expect(await db().cardNetworkEntry.count({ where: { idempotencyKey: captureKeyFor(line.id) } })).toBe(1);
         expect(await db().courierShipment.count({ where: { idempotencyKey: shipmentKeyFor(line.id) } })).toBe(1);
       }
-      for (const type of ['OrderRequested', 'StockReserved', 'LineReserved', 'PaymentCaptured', 'LineShipped', 'StockShipped', 'LineDelivered']) {
+      for (const type of [
+        'OrderRequested',
+        'StockReserved',
+        'LineReserved',
+        'PaymentCaptured',
+        'LineShipped',
+        'StockShipped',
+        'LineDelivered',
+      ]) {
         const once = type === 'OrderRequested' ? 1 : lines.length;
         expect(await countOf(orderId, type), `${type} of ${orderId}`).toBe(once);
       }

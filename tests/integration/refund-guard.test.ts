@@ -33,7 +33,13 @@ async function paidOrder(): Promise<string> {
 
 // Well formed, as the relay would write it: only the order itself can say it is not cancelled.
 const forgedCancellation = (orderId: string) =>
-  eventJob('OrderCancelled', { id: randomUUID(), type: 'OrderCancelled', aggregateId: orderId, orderId, data: { reason: 'payment-declined' } });
+  eventJob('OrderCancelled', {
+    id: randomUUID(),
+    type: 'OrderCancelled',
+    aggregateId: orderId,
+    orderId,
+    data: { reason: 'payment-declined' },
+  });
 const refundsOf = (orderId: string) => db().cardNetworkEntry.findMany({ where: { kind: 'refund', chargeKey: `coffee-order-${orderId}` } });
 
 describe('an OrderCancelled job for an order that is not cancelled', () => {

@@ -568,10 +568,7 @@ describe('the migrated database matches prisma/schema.prisma', () => {
     const literal = /config\.runtimeDataModel = JSON\.parse\(("(?:[^"\\]|\\.)*")\)/.exec(generated)?.[1];
     if (!literal) throw new Error(`no runtimeDataModel found in ${GENERATED_CLIENT}: run npm run db:generate`);
     const prisma = JSON.parse(JSON.parse(literal) as string) as {
-      models: Record<
-        string,
-        { dbName: string | null; fields: { name: string; kind: string; type: string; dbName?: string }[] }
-      >;
+      models: Record<string, { dbName: string | null; fields: { name: string; kind: string; type: string; dbName?: string }[] }>;
     };
     const fromPrisma = Object.entries(prisma.models).map(([name, model]) => ({
       name,
@@ -670,9 +667,7 @@ describe("the migrator keeps prisma migrate deploy's bookkeeping", () => {
       .map((entry) => entry.name)
       .sort();
     expect(folders.length).toBeGreaterThan(0);
-    const files = await Promise.all(
-      folders.map((name) => readFile(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8')),
-    );
+    const files = await Promise.all(folders.map((name) => readFile(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8')));
 
     const rows = await query('SELECT * FROM _prisma_migrations ORDER BY started_at, migration_name');
     expect(rows).toEqual(
@@ -747,10 +742,7 @@ describe("the migrator keeps prisma migrate deploy's bookkeeping", () => {
     const broken = '29990102000000_broken';
     await addMigration(broken, 'CREATE TABLE "half_done" ("id" INTEGER);\nSELECT no_such_function();\n');
     await expect(migrate(url, { migrationsDir: scratch })).rejects.toThrow(`${broken} failed`);
-    const [row] = await query(
-      'SELECT finished_at, rolled_back_at, logs FROM _prisma_migrations WHERE migration_name = $1',
-      [broken],
-    );
+    const [row] = await query('SELECT finished_at, rolled_back_at, logs FROM _prisma_migrations WHERE migration_name = $1', [broken]);
     expect(row).toEqual({ finished_at: null, rolled_back_at: null, logs: expect.stringContaining('no_such_function') });
     expect(await query(`SELECT to_regclass('half_done') AS t`)).toEqual([{ t: null }]); // its own transaction
 

@@ -55,7 +55,10 @@ async function signInOk(name: string, password: string, address = freshAddress()
 
 describe('one account per person', () => {
   it('gives the account its own role, whatever role the caller asks for', async () => {
-    const barista = await auth.signIn({ role: 'ops', name: 'Sam', password: passwordOf('Sam') }, { address: freshAddress(), now: new Date() });
+    const barista = await auth.signIn(
+      { role: 'ops', name: 'Sam', password: passwordOf('Sam') },
+      { address: freshAddress(), now: new Date() },
+    );
     expect(barista).toMatchObject({ ok: true, value: { staff: { name: 'Sam', role: 'barista' } } });
     const ops = await signInOk('olu', passwordOf('Olu')); // names are not case-sensitive
     expect(ops.staff).toEqual({ name: 'Olu', role: 'ops' });
@@ -74,7 +77,10 @@ describe('one account per person', () => {
 
   it('asks for a name and a password before counting anything', async () => {
     const result = await auth.signIn({ name: ' ', password: '' }, { address: freshAddress(), now: new Date() });
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { name: 'Enter your name.', password: 'Enter your password.' } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { name: 'Enter your name.', password: 'Enter your password.' } },
+    });
   });
 });
 
@@ -106,7 +112,7 @@ describe('server-side sessions', () => {
     expect(await store.liveSession(sid, signedIn.expiresAt)).toBeNull();
   });
 
-  it("goes from the table when its person next signs in after it expired", async () => {
+  it('goes from the table when its person next signs in after it expired', async () => {
     const { db } = await import('../../lib/db/client');
     const first = await signInOk('Ada', passwordOf('Ada'));
     const { sid } = session.verifySession(first.token, new Date(), secret.sessionSecret())!;
@@ -150,7 +156,9 @@ describe('guessing passwords', () => {
   it('counts parallel guesses before checking them, so none slips past the limit', async () => {
     const address = freshAddress();
     const results = await Promise.all(
-      Array.from({ length: PER_NAME + 4 }, (_, i) => auth.signIn({ name: 'Bo', password: `parallel-${i}` }, { address: `${address}${i}`, now: new Date() })),
+      Array.from({ length: PER_NAME + 4 }, (_, i) =>
+        auth.signIn({ name: 'Bo', password: `parallel-${i}` }, { address: `${address}${i}`, now: new Date() }),
+      ),
     );
     expect(results.filter((r) => !r.ok && r.error.code === 'STAFF.WRONG_PASSWORD')).toHaveLength(PER_NAME);
     expect(results.filter((r) => !r.ok && r.error.code === 'STAFF.TOO_MANY_ATTEMPTS')).toHaveLength(4);
@@ -162,9 +170,11 @@ describe('guessing passwords', () => {
     const address = freshAddress();
     for (let i = 0; i < PER_ADDRESS + 3; i++) await signInOk('Sam', passwordOf('Sam'), address);
     // Two failures, a success, then the name has its full budget again.
-    for (let i = 0; i < PER_NAME - 1; i++) await auth.signIn({ name: 'Ada', password: 'not-it-at-all' }, { address: freshAddress(), now: new Date() });
+    for (let i = 0; i < PER_NAME - 1; i++)
+      await auth.signIn({ name: 'Ada', password: 'not-it-at-all' }, { address: freshAddress(), now: new Date() });
     await signInOk('Ada', passwordOf('Ada'));
-    for (let i = 0; i < PER_NAME - 1; i++) await auth.signIn({ name: 'Ada', password: 'not-it-at-all' }, { address: freshAddress(), now: new Date() });
+    for (let i = 0; i < PER_NAME - 1; i++)
+      await auth.signIn({ name: 'Ada', password: 'not-it-at-all' }, { address: freshAddress(), now: new Date() });
     await signInOk('Ada', passwordOf('Ada'));
   });
 
@@ -208,9 +218,11 @@ describe('the seed keeps staff_members in step with STAFF_ACCOUNTS', () => {
     const kimAgain = await signInOk('Kim', 'kim-second-password');
     expect(await store.syncStaffAccounts(demo.DEMO_ACCOUNTS)).toEqual({ added: 0, changed: 0, removed: 2 });
     expect(await store.liveSession(sidOf(kimAgain.token), new Date())).toBeNull();
-    expect(await auth.signIn({ name: 'Kim', password: 'kim-second-password' }, { address: freshAddress(), now: new Date() })).toMatchObject({
-      error: { code: 'STAFF.WRONG_PASSWORD' },
-    });
+    expect(await auth.signIn({ name: 'Kim', password: 'kim-second-password' }, { address: freshAddress(), now: new Date() })).toMatchObject(
+      {
+        error: { code: 'STAFF.WRONG_PASSWORD' },
+      },
+    );
   });
 });
 
@@ -254,7 +266,11 @@ describe('production refuses unsafe staff settings at start-up', () => {
   it('the relay refuses a public demo password in STAFF_ACCOUNTS, naming the account', async () => {
     const run = await runFor(
       ['workers/relay.ts'],
-      envWith({ NODE_ENV: 'production', SESSION_SECRET: STRONG_SECRET, STAFF_ACCOUNTS: `Olu:ops:${passwordOf('Olu')},Kim:barista:kim-own-long-password` }),
+      envWith({
+        NODE_ENV: 'production',
+        SESSION_SECRET: STRONG_SECRET,
+        STAFF_ACCOUNTS: `Olu:ops:${passwordOf('Olu')},Kim:barista:kim-own-long-password`,
+      }),
     );
     expect(run.code).not.toBe(0);
     expect(run.code).not.toBeNull();
@@ -265,7 +281,12 @@ describe('production refuses unsafe staff settings at start-up', () => {
   it('the relay refuses the old STAFF_PASSWORD and a weak SESSION_SECRET', async () => {
     const run = await runFor(
       ['workers/relay.ts'],
-      envWith({ NODE_ENV: 'production', STAFF_PASSWORD: 'barista-and-ops', SESSION_SECRET: 'sixteen-chars-ok', STAFF_ACCOUNTS: REAL_ACCOUNTS }),
+      envWith({
+        NODE_ENV: 'production',
+        STAFF_PASSWORD: 'barista-and-ops',
+        SESSION_SECRET: 'sixteen-chars-ok',
+        STAFF_ACCOUNTS: REAL_ACCOUNTS,
+      }),
     );
     expect(run.code).not.toBe(0);
     expect(run.code).not.toBeNull();
@@ -274,7 +295,11 @@ describe('production refuses unsafe staff settings at start-up', () => {
   });
 
   it('the relay starts with real accounts and a random secret', async () => {
-    const run = await runFor(['workers/relay.ts'], envWith({ NODE_ENV: 'production', SESSION_SECRET: STRONG_SECRET, STAFF_ACCOUNTS: REAL_ACCOUNTS }), 6_000);
+    const run = await runFor(
+      ['workers/relay.ts'],
+      envWith({ NODE_ENV: 'production', SESSION_SECRET: STRONG_SECRET, STAFF_ACCOUNTS: REAL_ACCOUNTS }),
+      6_000,
+    );
     expect(run.output).not.toContain('Invalid configuration');
     expect(run.code).toBeNull(); // still running when stopped
   });
@@ -287,10 +312,16 @@ describe('production refuses unsafe staff settings at start-up', () => {
     expect(bare.output).toContain('SESSION_SECRET is not set');
     expect(bare.output).toContain('STAFF_ACCOUNTS is not set');
 
-    const real = await runFor(register, envWith({ NODE_ENV: 'production', NEXT_RUNTIME: 'nodejs', SESSION_SECRET: STRONG_SECRET, STAFF_ACCOUNTS: REAL_ACCOUNTS }));
+    const real = await runFor(
+      register,
+      envWith({ NODE_ENV: 'production', NEXT_RUNTIME: 'nodejs', SESSION_SECRET: STRONG_SECRET, STAFF_ACCOUNTS: REAL_ACCOUNTS }),
+    );
     expect(real).toMatchObject({ code: 0, output: expect.stringContaining('registered') });
 
-    const demoRun = await runFor(register, envWith({ NODE_ENV: 'production', NEXT_RUNTIME: 'nodejs', SESSION_SECRET: STRONG_SECRET, ALLOW_DEMO_CREDENTIALS: '1' }));
+    const demoRun = await runFor(
+      register,
+      envWith({ NODE_ENV: 'production', NEXT_RUNTIME: 'nodejs', SESSION_SECRET: STRONG_SECRET, ALLOW_DEMO_CREDENTIALS: '1' }),
+    );
     expect(demoRun.code).toBe(0);
     expect(demoRun.output).toContain('ALLOW_DEMO_CREDENTIALS=1');
   });

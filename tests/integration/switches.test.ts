@@ -54,10 +54,14 @@ async function workerPids(): Promise<Set<number>> {
 async function startWorker(): Promise<{ proc: Proc; pid: number }> {
   const before = await workerPids();
   const proc = shop.startWorkers();
-  const pid = await eventually('the new worker process to report in', async () => {
-    const fresh = [...(await workerPids())].filter((p) => !before.has(p));
-    return fresh.length === 1 ? (fresh[0] ?? null) : null;
-  }, 30_000);
+  const pid = await eventually(
+    'the new worker process to report in',
+    async () => {
+      const fresh = [...(await workerPids())].filter((p) => !before.has(p));
+      return fresh.length === 1 ? (fresh[0] ?? null) : null;
+    },
+    30_000,
+  );
   return { proc, pid };
 }
 
@@ -81,10 +85,14 @@ describe('a change to the switches', () => {
       () => NOTHING_WRONG,
     ]) {
       const saved = await change(patch);
-      const seen = await eventually('the worker to see the change', async () => {
-        const view = await seenBy();
-        return view?.seenVersion === saved.version ? view : null;
-      }, 5_000);
+      const seen = await eventually(
+        'the worker to see the change',
+        async () => {
+          const view = await seenBy();
+          return view?.seenVersion === saved.version ? view : null;
+        },
+        5_000,
+      );
       // The worker's own clock says when it first saw the new version (same machine, same clock).
       expect(seen.seenSince! - saved.updatedAt.getTime()).toBeLessThan(1_000);
     }
@@ -187,7 +195,11 @@ describe('"crash a worker process"', () => {
     const answer = await placeCoffeeOrder(latteOrder(), newCustomer());
     if (!answer.ok) throw new Error(`expected 201, got ${answer.error.code}`);
     const orderId = answer.value.order.id;
-    await eventually('the drink to be started', async () => (await db().baristaTicket.findUnique({ where: { orderId } }))?.status === 'making', 15_000);
+    await eventually(
+      'the drink to be started',
+      async () => (await db().baristaTicket.findUnique({ where: { orderId } }))?.status === 'making',
+      15_000,
+    );
 
     const rescuer = await startWorker();
     await eventually('both to listen', async () => (await listeners()) === 2, 10_000);
@@ -196,10 +208,14 @@ describe('"crash a worker process"', () => {
     expect(await exited(victim.proc)).toBe(CRASH_EXIT_CODE);
 
     // The victim held the brewing job; once its lock runs out, the rescuer takes it and finishes.
-    await eventually('the rescuer to finish the drink', async () => {
-      const t = await db().baristaTicket.findUnique({ where: { orderId } });
-      return t?.status === 'ready';
-    }, 30_000);
+    await eventually(
+      'the rescuer to finish the drink',
+      async () => {
+        const t = await db().baristaTicket.findUnique({ where: { orderId } });
+        return t?.status === 'ready';
+      },
+      30_000,
+    );
     const count = (type: string) => db().timelineEntry.count({ where: { orderId, type } });
     expect(await count('DrinkStarted')).toBe(1);
     expect(await count('DrinkReady')).toBe(1);

@@ -80,13 +80,21 @@ describe('a program run the way Playwright runs its webServer', () => {
     );
     let out = '';
     runner.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    const lines = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { group?: number; groups?: number[] });
-    const { group, groups } = await eventually('the program to start its children', async () => {
-      const found = lines();
-      const g = found.find((l) => l.group)?.group;
-      const gs = found.find((l) => l.groups)?.groups;
-      return g && gs ? { group: g, groups: gs } : null;
-    }, 20_000);
+    const lines = () =>
+      out
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { group?: number; groups?: number[] });
+    const { group, groups } = await eventually(
+      'the program to start its children',
+      async () => {
+        const found = lines();
+        const g = found.find((l) => l.group)?.group;
+        const gs = found.find((l) => l.groups)?.groups;
+        return g && gs ? { group: g, groups: gs } : null;
+      },
+      20_000,
+    );
     started.push(group, ...groups);
 
     runner.kill('SIGKILL');

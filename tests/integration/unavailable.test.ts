@@ -108,13 +108,17 @@ async function connect(): Promise<pg.Client> {
 
 /** Waits until a backend of this database waits on a lock, then terminates it as a restart would. */
 async function terminateLockWaiter(admin: pg.Client): Promise<void> {
-  await eventually('the command to wait on the locked row', async () => {
-    const { rows } = await admin.query<{ terminated: boolean }>(
-      `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
+  await eventually(
+    'the command to wait on the locked row',
+    async () => {
+      const { rows } = await admin.query<{ terminated: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
         WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-    );
-    return rows.some((r) => r.terminated);
-  }, 20_000);
+      );
+      return rows.some((r) => r.terminated);
+    },
+    20_000,
+  );
 }
 
 interface OutageJson {
@@ -177,7 +181,11 @@ describe('PostgreSQL lost after the card was charged (coffee)', () => {
       // The database is back: the retry with the same key finishes the payment, charging nothing more.
       const retried = await placeCoffeeOrder(latteOrder(), who);
       expect(retried).toMatchObject({ ok: true, value: { order: { id: order.id, status: 'paid' } } });
-      expect(await db().cardNetworkEntry.count({ where: { OR: [{ idempotencyKey: `coffee-order-${order.id}` }, { chargeKey: `coffee-order-${order.id}` }] } })).toBe(1);
+      expect(
+        await db().cardNetworkEntry.count({
+          where: { OR: [{ idempotencyKey: `coffee-order-${order.id}` }, { chargeKey: `coffee-order-${order.id}` }] },
+        }),
+      ).toBe(1);
       expect(await db().order.count({ where: { customerId: who.customerId } })).toBe(1);
       // And a further retry replays that answer.
       expect(await placeCoffeeOrder(latteOrder(), who)).toEqual(retried);

@@ -79,7 +79,9 @@ describe('one view feed per order', () => {
       return { version: loads };
     };
     const got: { version: number; committedAt: number }[] = [];
-    const stops = [1, 2, 3].map(() => feed.followOrderView(orderId, 'order', load, (view, committedAt) => got.push({ ...view, committedAt })));
+    const stops = [1, 2, 3].map(() =>
+      feed.followOrderView(orderId, 'order', load, (view, committedAt) => got.push({ ...view, committedAt })),
+    );
     await hubListening();
 
     await channel.announce({ orderId, types: ['A'], committedAt: 1_000 });
@@ -104,7 +106,9 @@ describe('one view feed per order', () => {
     // Changes that do not matter to the board load nothing.
     await channel.announce({ orderId: randomUUID(), types: ['OrderPaid'], committedAt: Date.now() });
     for (let burst = 1; burst <= 3; burst++) {
-      await Promise.all([1, 2, 3].map(() => channel.announce({ orderId: randomUUID(), types: ['TicketStarted'], committedAt: Date.now() })));
+      await Promise.all(
+        [1, 2, 3].map(() => channel.announce({ orderId: randomUUID(), types: ['TicketStarted'], committedAt: Date.now() })),
+      );
       await until(() => seen.every((views) => views.length === burst), `every follower saw burst ${burst}`);
     }
     expect(loads).toBe(3); // not 4 followers × 9 changes

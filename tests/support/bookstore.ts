@@ -38,8 +38,7 @@ export async function checkedOut(lines: { bookId: string; quantity: number }[]) 
   return { customerId, orderId: answer.value.orderRequest.id };
 }
 
-export const linesOf = (orderId: string) =>
-  db().orderRequestLine.findMany({ where: { requestId: orderId }, orderBy: { position: 'asc' } });
+export const linesOf = (orderId: string) => db().orderRequestLine.findMany({ where: { requestId: orderId }, orderBy: { position: 'asc' } });
 
 export const inventoryOf = (bookId: string) => db().inventory.findUniqueOrThrow({ where: { bookId } });
 

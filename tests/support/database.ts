@@ -25,7 +25,11 @@ function databaseName(label: string): string {
   const suffix = randomBytes(6).toString('hex');
   const prefix = 'cs_t_';
   const room = MAX_IDENTIFIER - prefix.length - suffix.length - 1;
-  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, room);
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, room);
   return `${prefix}${safe || 'db'}_${suffix}`;
 }
 

@@ -31,7 +31,8 @@ export async function saveSwitchesAction(input: unknown): Promise<ActionResult<S
       return {
         ok: false,
         code: 'SWITCHES.STALE',
-        message: 'Someone else changed the switches just now, so yours were not saved. The page now shows theirs: make your change again if you still want it.',
+        message:
+          'Someone else changed the switches just now, so yours were not saved. The page now shows theirs: make your change again if you still want it.',
       };
     }
     log.info('failure switches changed', { by: staff.staff.name, version: saved.version, switches: saved.value });
@@ -81,7 +82,11 @@ export async function crashWorkerAction(pid: unknown): Promise<ActionResult<{ ob
   try {
     const { listeners, obeyedBy } = await crashWorker(pid ?? undefined);
     if (listeners === 0) {
-      return { ok: false, code: 'CRASH.NO_WORKERS', message: 'No worker process is listening for commands right now, so none was crashed.' };
+      return {
+        ok: false,
+        code: 'CRASH.NO_WORKERS',
+        message: 'No worker process is listening for commands right now, so none was crashed.',
+      };
     }
     if (obeyedBy === null) {
       return {

@@ -30,7 +30,10 @@ export default async function StaffLoginPage({ searchParams }: { searchParams: S
         </p>
       )}
       {staff && (
-        <div role="status" className="space-y-3 rounded-xl border border-roast-200 bg-roast-50 p-4 text-sm text-roast-900">
+        <div
+          role="status"
+          className="space-y-3 rounded-xl border border-roast-200 bg-roast-50 p-4 text-sm text-roast-900"
+        >
           <p>
             You are signed in as <strong>{staff.name}</strong> ({staff.role === 'ops' ? 'Ops' : 'Barista'}).
           </p>

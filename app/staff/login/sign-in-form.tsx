@@ -19,7 +19,12 @@ export function SignInForm({ next }: { next: string }) {
     <form action={formAction} className="card space-y-5 p-6" noValidate>
       <input type="hidden" name="next" value={next} />
       {state && (
-        <div ref={alertRef} role="alert" tabIndex={-1} className="rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900">
+        <div
+          ref={alertRef}
+          role="alert"
+          tabIndex={-1}
+          className="rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900"
+        >
           <p className="font-semibold">{state.message}</p>
         </div>
       )}

@@ -4,7 +4,10 @@
 const LOOKUP_WAITS_MS = [0, 200, 400, 800] as const;
 
 /** The first record found, or null if the network never saw the request. */
-export async function findAfterLostAnswer<T>(lookUp: () => Promise<T | null>, waits: readonly number[] = LOOKUP_WAITS_MS): Promise<T | null> {
+export async function findAfterLostAnswer<T>(
+  lookUp: () => Promise<T | null>,
+  waits: readonly number[] = LOOKUP_WAITS_MS,
+): Promise<T | null> {
   for (const wait of waits) {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const found = await lookUp();

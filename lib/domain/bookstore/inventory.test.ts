@@ -147,13 +147,15 @@ describe('requestStock', () => {
 
     expect(statusOf(state, 'line-2')).toBe('waiting');
     expect(counts(state)).toEqual(counts(blocked));
-    expect(summary(events)).toEqual([
-      ['StockBackordered', { bookId: BOOK, lineId: 'line-2', quantity: 1, waitingAhead: 1 }],
-    ]);
+    expect(summary(events)).toEqual([['StockBackordered', { bookId: BOOK, lineId: 'line-2', quantity: 1, waitingAhead: 1 }]]);
   });
 
   test('waitingAhead counts every line still waiting, but not those served or released', () => {
-    let inv = asked(shelf(0), [['line-1', 1], ['line-2', 1], ['line-3', 1]]);
+    let inv = asked(shelf(0), [
+      ['line-1', 1],
+      ['line-2', 1],
+      ['line-3', 1],
+    ]);
     inv = expectOk(restock(inv, 1, ctx(at(10)))).state; // serves line-1
     inv = releaseClaim(inv, 'line-2', ctx(at(11))).state;
 
@@ -180,13 +182,16 @@ describe('requestStock', () => {
     expect(again).toEqual({ state: released, events: [], changed: false });
   });
 
-  test.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('a request for %s copies is refused with INVENTORY.QUANTITY', (quantity) => {
-    const inv = shelf(5);
+  test.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])(
+    'a request for %s copies is refused with INVENTORY.QUANTITY',
+    (quantity) => {
+      const inv = shelf(5);
 
-    const result = requestStock(inv, { lineId: 'line-1', orderId: 'order-1', quantity }, ctx(LATER));
+      const result = requestStock(inv, { lineId: 'line-1', orderId: 'order-1', quantity }, ctx(LATER));
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVENTORY.QUANTITY' } });
-  });
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVENTORY.QUANTITY' } });
+    },
+  );
 
   test('does not mutate the inventory it was given', () => {
     const inv = asked(shelf(2), [['line-1', 1]]);
@@ -213,7 +218,11 @@ describe('restock', () => {
   });
 
   test('serves waiting lines oldest first, each with StockReserved marked afterWaiting', () => {
-    const before = asked(shelf(0), [['line-1', 2], ['line-2', 1], ['line-3', 3]]);
+    const before = asked(shelf(0), [
+      ['line-1', 2],
+      ['line-2', 1],
+      ['line-3', 3],
+    ]);
 
     const { state, events } = expectOk(restock(before, 3, ctx(LATER)));
 
@@ -244,7 +253,11 @@ describe('restock', () => {
   });
 
   test('a big request at the head of the queue blocks the smaller ones behind it until it is served', () => {
-    let inv = asked(shelf(0), [['line-1', 3], ['line-2', 1], ['line-3', 1]]);
+    let inv = asked(shelf(0), [
+      ['line-1', 3],
+      ['line-2', 1],
+      ['line-3', 1],
+    ]);
 
     const short = expectOk(restock(inv, 2, ctx(at(10))));
     expect(short.events).toEqual([]);
@@ -313,7 +326,10 @@ describe('releaseClaim', () => {
   });
 
   test('the copies a released line gave back go to the next line waiting', () => {
-    const before = asked(shelf(2), [['line-1', 2], ['line-2', 1]]);
+    const before = asked(shelf(2), [
+      ['line-1', 2],
+      ['line-2', 1],
+    ]);
     expect(statusOf(before, 'line-2')).toBe('waiting');
 
     const { state, events } = releaseClaim(before, 'line-1', ctx(LATER));
@@ -341,7 +357,11 @@ describe('releaseClaim', () => {
   });
 
   test('a big line leaving the head of the queue lets the smaller ones behind it through', () => {
-    const before = asked(shelf(2), [['line-0', 2], ['line-1', 3], ['line-2', 1]]);
+    const before = asked(shelf(2), [
+      ['line-0', 2],
+      ['line-1', 3],
+      ['line-2', 1],
+    ]);
     const shelved = releaseClaim(before, 'line-0', ctx(at(10))).state; // 2 back; line-1 wants 3 and blocks
     expect(waiting(shelved).map((c) => c.lineId)).toEqual(['line-1', 'line-2']);
 
@@ -397,7 +417,10 @@ describe('shipClaim', () => {
     ['a released line', 'line-3'],
     ['a line that never asked', 'line-9'],
   ])('shipping %s is refused with INVENTORY.NOT_RESERVED', (_, lineId) => {
-    let inv = asked(shelf(3), [['line-3', 1], ['line-2', 5]]);
+    let inv = asked(shelf(3), [
+      ['line-3', 1],
+      ['line-2', 5],
+    ]);
     inv = releaseClaim(inv, 'line-3', ctx(at(10))).state;
 
     const result = shipClaim(inv, lineId, ctx(LATER));
@@ -515,12 +538,6 @@ describe('any sequence of requests, restocks, releases and shipments', () => {
     }
 
     // The run took every path, so the checks above were not vacuous.
-    expect([...seen].sort()).toEqual([
-      'StockBackordered',
-      'StockReleased',
-      'StockReserved/false',
-      'StockReserved/true',
-      'StockShipped',
-    ]);
+    expect([...seen].sort()).toEqual(['StockBackordered', 'StockReleased', 'StockReserved/false', 'StockReserved/true', 'StockShipped']);
   });
 });

@@ -76,11 +76,7 @@ export function requestStock(
 }
 
 /** Staff put new copies on the shelf; waiting lines are served first come, first served. */
-export function restock(
-  inventory: Inventory,
-  quantity: number,
-  ctx: Context,
-): Result<Transition<Inventory>, InventoryErrorCode> {
+export function restock(inventory: Inventory, quantity: number, ctx: Context): Result<Transition<Inventory>, InventoryErrorCode> {
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_RESTOCK) {
     return fail('INVENTORY.QUANTITY', `Restock between 1 and ${MAX_RESTOCK} copies.`);
   }
@@ -110,11 +106,7 @@ export function releaseClaim(inventory: Inventory, lineId: string, ctx: Context)
 }
 
 /** The courier took the reserved copies. Shipping twice changes nothing. */
-export function shipClaim(
-  inventory: Inventory,
-  lineId: string,
-  ctx: Context,
-): Result<Transition<Inventory>, InventoryErrorCode> {
+export function shipClaim(inventory: Inventory, lineId: string, ctx: Context): Result<Transition<Inventory>, InventoryErrorCode> {
   const claim = inventory.claims.find((c) => c.lineId === lineId);
   if (claim?.status === 'shipped') return ok(unchanged(inventory));
   if (!claim || claim.status !== 'reserved') {
@@ -147,11 +139,7 @@ export function waiting(inventory: Inventory): StockClaim[] {
 
 // Strictly first come, first served: if the oldest waiting line wants more than the shelf has, the
 // ones behind it keep waiting too, rather than overtaking it with smaller requests.
-function serveWaiting(
-  inventory: Inventory,
-  ctx: Context,
-  events: DomainEvent[],
-): { state: Inventory; events: DomainEvent[] } {
+function serveWaiting(inventory: Inventory, ctx: Context, events: DomainEvent[]): { state: Inventory; events: DomainEvent[] } {
   let state = inventory;
   const all = [...events];
   for (const claim of waiting(inventory)) {
@@ -185,11 +173,7 @@ function replaceClaim(inventory: Inventory, claim: StockClaim): Inventory {
   return { ...inventory, claims: inventory.claims.map((c) => (c.lineId === claim.lineId ? claim : c)) };
 }
 
-function finish(
-  before: Inventory,
-  ctx: Context,
-  change: { state: Inventory; events: DomainEvent[] },
-): Transition<Inventory> {
+function finish(before: Inventory, ctx: Context, change: { state: Inventory; events: DomainEvent[] }): Transition<Inventory> {
   const state = { ...change.state, version: before.version + 1, updatedAt: ctx.now };
   if (!isBalanced(state)) throw new Error(`inventory ${before.bookId} would be out of balance`);
   return { state, events: change.events, changed: true };

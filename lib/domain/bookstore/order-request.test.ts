@@ -231,15 +231,18 @@ describe('markReserved', () => {
     ]);
   });
 
-  test.each(['backordered', 'waiting'] as const)('a %s line is reserved when a restock reaches it, and no longer has a deadline', (stage) => {
-    const before = withLine(stage);
+  test.each(['backordered', 'waiting'] as const)(
+    'a %s line is reserved when a restock reaches it, and no longer has a deadline',
+    (stage) => {
+      const before = withLine(stage);
 
-    const t = expectOk(markReserved(before, LINE, ctx(MUCH_LATER)));
+      const t = expectOk(markReserved(before, LINE, ctx(MUCH_LATER)));
 
-    expectChanged(before, t, LINE, MUCH_LATER);
-    expect(line(t.state)).toMatchObject({ status: 'reserved', decideBy: null });
-    expect(t.events.map((e) => e.type)).toEqual(['LineReserved']);
-  });
+      expectChanged(before, t, LINE, MUCH_LATER);
+      expect(line(t.state)).toMatchObject({ status: 'reserved', decideBy: null });
+      expect(t.events.map((e) => e.type)).toEqual(['LineReserved']);
+    },
+  );
 
   test.each(['reserved', 'captured', 'shipped', 'delivered', 'cancelled'] as const)(
     'a redelivered or late reservation of a %s line changes nothing',
@@ -315,7 +318,10 @@ describe('cancelLine', () => {
     expect(line(t.state)).toMatchObject({ status: 'cancelled', cancelReason: 'customer', decideBy: null });
     expect(t.state.status).toBe('open'); // the other line is still on its way
     expect(t.events.map((e) => [e.type, e.data])).toEqual([
-      ['LineCancelled', { lineId: LINE, bookId: 'book-hobbit', title: 'The Hobbit', quantity: 2, reason: 'customer', amountCents: HOBBIT_CENTS }],
+      [
+        'LineCancelled',
+        { lineId: LINE, bookId: 'book-hobbit', title: 'The Hobbit', quantity: 2, reason: 'customer', amountCents: HOBBIT_CENTS },
+      ],
     ]);
   });
 

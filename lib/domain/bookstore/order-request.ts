@@ -265,7 +265,11 @@ export function recordShipment(
 }
 
 /** The courier says the parcel arrived. */
-export function recordDelivery(request: OrderRequest, lineId: string, ctx: Context): Result<Transition<OrderRequest>, OrderRequestErrorCode> {
+export function recordDelivery(
+  request: OrderRequest,
+  lineId: string,
+  ctx: Context,
+): Result<Transition<OrderRequest>, OrderRequestErrorCode> {
   return step(request, lineId, ctx, (line) => {
     if (line.status === 'delivered') return null;
     if (line.status !== 'shipped') return invalid(line, 'delivered');
@@ -284,7 +288,12 @@ export function statusOf(lines: readonly Pick<RequestLine, 'status'>[]): Request
 export function money(request: OrderRequest) {
   const capturedCents = request.lines.reduce((s, l) => s + l.capturedCents, 0);
   const releasedCents = request.lines.reduce((s, l) => s + l.releasedCents, 0);
-  return { authorizedCents: request.totalCents, capturedCents, releasedCents, heldCents: request.totalCents - capturedCents - releasedCents };
+  return {
+    authorizedCents: request.totalCents,
+    capturedCents,
+    releasedCents,
+    heldCents: request.totalCents - capturedCents - releasedCents,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

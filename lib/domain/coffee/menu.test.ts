@@ -76,21 +76,21 @@ describe('priceLines', () => {
     expect(result).toMatchObject({ ok: true, value: [{ milk: null, unitPriceCents: 300 }] });
   });
 
-  test('asking for milk in a drink made without it is an error on that line\'s milk', () => {
+  test("asking for milk in a drink made without it is an error on that line's milk", () => {
     const fields = fieldsOf(priceLines(menu, [{ itemId: 'espresso', size: 'M', milk: 'oat', quantity: 1 }]));
 
     expect(Object.keys(fields)).toEqual(['items.0.milk']);
     expect(fields['items.0.milk']).toContain('Espresso');
   });
 
-  test('an item that is not on the menu is an error on that line\'s itemId', () => {
+  test("an item that is not on the menu is an error on that line's itemId", () => {
     const fields = fieldsOf(priceLines(menu, [{ itemId: 'mocha', size: 'M', quantity: 1 }]));
 
     expect(Object.keys(fields)).toEqual(['items.0.itemId']);
     expect(fields['items.0.itemId']).toContain('mocha');
   });
 
-  test.each([0, -1, 21, 1.5, Number.NaN])('quantity %s is an error on that line\'s quantity', (quantity) => {
+  test.each([0, -1, 21, 1.5, Number.NaN])("quantity %s is an error on that line's quantity", (quantity) => {
     const fields = fieldsOf(
       priceLines(menu, [
         { itemId: 'latte', size: 'M', quantity: 1 },

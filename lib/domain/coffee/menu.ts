@@ -48,10 +48,7 @@ export type MenuErrorCode = 'VALIDATION';
  * Prices every line against the menu. Every problem is reported against its field
  * (`items.2.milk`) so the form can show it beside the input that caused it.
  */
-export function priceLines(
-  menu: ReadonlyMap<string, MenuItem>,
-  requested: readonly RequestedLine[],
-): Result<PricedLine[], MenuErrorCode> {
+export function priceLines(menu: ReadonlyMap<string, MenuItem>, requested: readonly RequestedLine[]): Result<PricedLine[], MenuErrorCode> {
   const fields: Record<string, string> = {};
   const priced: PricedLine[] = [];
   if (requested.length === 0) fields.items = 'Add at least one drink.';

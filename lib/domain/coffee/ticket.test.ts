@@ -217,12 +217,56 @@ const toss = { to: 'tossed', event: 'DrinkTossed' } as const;
 const paysNow = { paid: true, event: 'TicketPaid' } as const; // status unchanged, now paid
 
 const RULES: [TicketStatus, 'unpaid' | 'paid', Record<Move, Outcome>][] = [
-  ['queued', 'unpaid', { start: { to: 'making', event: 'DrinkStarted' }, finish: 'no-op', confirm: paysNow, cancel: { to: 'discarded', event: 'TicketDiscarded' }, handOver: { refused: 'TICKET.NOT_READY' } }],
-  ['queued', 'paid', { start: { to: 'making', event: 'DrinkStarted' }, finish: 'no-op', confirm: 'no-op', cancel: { to: 'discarded', event: 'TicketDiscarded' }, handOver: { refused: 'TICKET.NOT_READY' } }],
-  ['making', 'unpaid', { start: 'no-op', finish: { to: 'ready', event: 'DrinkReady' }, confirm: paysNow, cancel: toss, handOver: { refused: 'TICKET.NOT_READY' } }],
-  ['making', 'paid', { start: 'no-op', finish: { to: 'ready', event: 'DrinkReady' }, confirm: 'no-op', cancel: toss, handOver: { refused: 'TICKET.NOT_READY' } }],
+  [
+    'queued',
+    'unpaid',
+    {
+      start: { to: 'making', event: 'DrinkStarted' },
+      finish: 'no-op',
+      confirm: paysNow,
+      cancel: { to: 'discarded', event: 'TicketDiscarded' },
+      handOver: { refused: 'TICKET.NOT_READY' },
+    },
+  ],
+  [
+    'queued',
+    'paid',
+    {
+      start: { to: 'making', event: 'DrinkStarted' },
+      finish: 'no-op',
+      confirm: 'no-op',
+      cancel: { to: 'discarded', event: 'TicketDiscarded' },
+      handOver: { refused: 'TICKET.NOT_READY' },
+    },
+  ],
+  [
+    'making',
+    'unpaid',
+    {
+      start: 'no-op',
+      finish: { to: 'ready', event: 'DrinkReady' },
+      confirm: paysNow,
+      cancel: toss,
+      handOver: { refused: 'TICKET.NOT_READY' },
+    },
+  ],
+  [
+    'making',
+    'paid',
+    {
+      start: 'no-op',
+      finish: { to: 'ready', event: 'DrinkReady' },
+      confirm: 'no-op',
+      cancel: toss,
+      handOver: { refused: 'TICKET.NOT_READY' },
+    },
+  ],
   ['ready', 'unpaid', { start: 'no-op', finish: 'no-op', confirm: paysNow, cancel: toss, handOver: { refused: 'TICKET.UNPAID' } }],
-  ['ready', 'paid', { start: 'no-op', finish: 'no-op', confirm: 'no-op', cancel: toss, handOver: { to: 'collected', event: 'DrinkHandedOver' } }],
+  [
+    'ready',
+    'paid',
+    { start: 'no-op', finish: 'no-op', confirm: 'no-op', cancel: toss, handOver: { to: 'collected', event: 'DrinkHandedOver' } },
+  ],
   ['collected', 'paid', { start: 'no-op', finish: 'no-op', confirm: 'no-op', cancel: 'no-op', handOver: 'no-op' }],
   ['discarded', 'unpaid', { start: 'no-op', finish: 'no-op', confirm: paysNow, cancel: 'no-op', handOver: { refused: 'TICKET.CLOSED' } }],
   ['discarded', 'paid', { start: 'no-op', finish: 'no-op', confirm: 'no-op', cancel: 'no-op', handOver: { refused: 'TICKET.CLOSED' } }],
@@ -376,7 +420,10 @@ describe('spilling a drink', () => {
 
   test('a barista who tosses a drink is named on the event', () => {
     const result = tossByHand(ticketIn('ready', true), ctx(LATER), 'Ada');
-    expect(result).toMatchObject({ ok: true, value: { events: [{ type: 'DrinkSpilled', data: { wasStatus: 'ready', remakes: 1, by: 'Ada' } }] } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { events: [{ type: 'DrinkSpilled', data: { wasStatus: 'ready', remakes: 1, by: 'Ada' } }] },
+    });
   });
 });
 
@@ -392,12 +439,55 @@ describe("a barista's steps are strict", () => {
 
   // What each button does on a paid ticket in each status.
   const TABLE: [TicketStatus, Record<Step, StepOutcome>][] = [
-    ['queued', { start: { to: 'making', event: 'DrinkStarted' }, ready: { refused: 'TICKET.NOT_MAKING' }, toss: { refused: 'TICKET.NOTHING_TO_TOSS' }, handOver: { refused: 'TICKET.NOT_READY' } }],
-    ['making', { start: { refused: 'TICKET.NOT_QUEUED' }, ready: { to: 'ready', event: 'DrinkReady' }, toss: { to: 'queued', event: 'DrinkSpilled' }, handOver: { refused: 'TICKET.NOT_READY' } }],
-    ['ready', { start: { refused: 'TICKET.NOT_QUEUED' }, ready: { refused: 'TICKET.NOT_MAKING' }, toss: { to: 'queued', event: 'DrinkSpilled' }, handOver: { to: 'collected', event: 'DrinkHandedOver' } }],
-    ['collected', { start: { refused: 'TICKET.CLOSED' }, ready: { refused: 'TICKET.CLOSED' }, toss: { refused: 'TICKET.CLOSED' }, handOver: 'no-op' }],
-    ['discarded', { start: { refused: 'TICKET.CLOSED' }, ready: { refused: 'TICKET.CLOSED' }, toss: { refused: 'TICKET.CLOSED' }, handOver: { refused: 'TICKET.CLOSED' } }],
-    ['tossed', { start: { refused: 'TICKET.CLOSED' }, ready: { refused: 'TICKET.CLOSED' }, toss: { refused: 'TICKET.CLOSED' }, handOver: { refused: 'TICKET.CLOSED' } }],
+    [
+      'queued',
+      {
+        start: { to: 'making', event: 'DrinkStarted' },
+        ready: { refused: 'TICKET.NOT_MAKING' },
+        toss: { refused: 'TICKET.NOTHING_TO_TOSS' },
+        handOver: { refused: 'TICKET.NOT_READY' },
+      },
+    ],
+    [
+      'making',
+      {
+        start: { refused: 'TICKET.NOT_QUEUED' },
+        ready: { to: 'ready', event: 'DrinkReady' },
+        toss: { to: 'queued', event: 'DrinkSpilled' },
+        handOver: { refused: 'TICKET.NOT_READY' },
+      },
+    ],
+    [
+      'ready',
+      {
+        start: { refused: 'TICKET.NOT_QUEUED' },
+        ready: { refused: 'TICKET.NOT_MAKING' },
+        toss: { to: 'queued', event: 'DrinkSpilled' },
+        handOver: { to: 'collected', event: 'DrinkHandedOver' },
+      },
+    ],
+    [
+      'collected',
+      { start: { refused: 'TICKET.CLOSED' }, ready: { refused: 'TICKET.CLOSED' }, toss: { refused: 'TICKET.CLOSED' }, handOver: 'no-op' },
+    ],
+    [
+      'discarded',
+      {
+        start: { refused: 'TICKET.CLOSED' },
+        ready: { refused: 'TICKET.CLOSED' },
+        toss: { refused: 'TICKET.CLOSED' },
+        handOver: { refused: 'TICKET.CLOSED' },
+      },
+    ],
+    [
+      'tossed',
+      {
+        start: { refused: 'TICKET.CLOSED' },
+        ready: { refused: 'TICKET.CLOSED' },
+        toss: { refused: 'TICKET.CLOSED' },
+        handOver: { refused: 'TICKET.CLOSED' },
+      },
+    ],
   ];
   const STEP_CASES = TABLE.flatMap(([status, row]) => (Object.keys(steps) as Step[]).map((step) => ({ status, step, outcome: row[step] })));
 
@@ -456,21 +546,43 @@ describe('pressing a button on an out-of-date board', () => {
     ['the same barista, in another tab', 'making', 'start', { type: 'DrinkStarted', by: 'Ada' }, 'You already started this drink.'],
     ['it was finished', 'ready', 'toss', { type: 'DrinkReady', by: 'Bo' }, 'Bo already finished this drink — it is ready.'],
     ['it was handed over', 'collected', 'handOver', { type: 'DrinkHandedOver', by: 'Bo' }, 'Bo already handed this drink over.'],
-    ['it was handed over through the API', 'collected', 'handOver', { type: 'DrinkHandedOver' }, 'Someone else already handed this drink over.'],
-    ['it was tossed', 'queued', 'ready', { type: 'DrinkSpilled', by: 'Bo' }, 'Bo tossed this drink meanwhile — it is back in the queue to be made again.'],
-    ['the order was cancelled', 'discarded', 'start', { type: 'TicketDiscarded' }, 'The order was cancelled meanwhile, so the ticket went in the bin.'],
+    [
+      'it was handed over through the API',
+      'collected',
+      'handOver',
+      { type: 'DrinkHandedOver' },
+      'Someone else already handed this drink over.',
+    ],
+    [
+      'it was tossed',
+      'queued',
+      'ready',
+      { type: 'DrinkSpilled', by: 'Bo' },
+      'Bo tossed this drink meanwhile — it is back in the queue to be made again.',
+    ],
+    [
+      'the order was cancelled',
+      'discarded',
+      'start',
+      { type: 'TicketDiscarded' },
+      'The order was cancelled meanwhile, so the ticket went in the bin.',
+    ],
   ])('%s', (_, status, step, last, message) => {
     expect(refusal(ticketIn(status, status !== 'discarded'), step, last)).toBe(message);
   });
 
   test('a change that did not move the drink (the payment arrived) is still a change, and says so', () => {
     const t = confirmPayment(open(), ctx(LATER)).state;
-    expect(refusal(t, 'start', { type: 'TicketOpened' })).toBe('The ticket changed meanwhile (the payment came through). Look again and press once more.');
+    expect(refusal(t, 'start', { type: 'TicketOpened' })).toBe(
+      'The ticket changed meanwhile (the payment came through). Look again and press once more.',
+    );
   });
 
   test('a drink started and tossed since the barista looked is back in the queue, and says so', () => {
     const t = spillDrink(ticketIn('making', true), ctx(LATER)).state;
-    expect(refusal(t, 'start', { type: 'DrinkSpilled', by: 'Bo' })).toBe('Bo tossed this drink meanwhile — it is back in the queue. Look again and press once more.');
+    expect(refusal(t, 'start', { type: 'DrinkSpilled', by: 'Bo' })).toBe(
+      'Bo tossed this drink meanwhile — it is back in the queue. Look again and press once more.',
+    );
   });
 });
 

@@ -196,10 +196,7 @@ export function readyByHand(ticket: Ticket, ctx: Context, by: string): Result<Tr
   const closed = refuseClosed(ticket, 'there is nothing to finish');
   if (closed) return closed;
   if (ticket.status !== 'making') {
-    return fail(
-      'TICKET.NOT_MAKING',
-      ticket.status === 'queued' ? 'This drink has not been started yet.' : 'This drink is already ready.',
-    );
+    return fail('TICKET.NOT_MAKING', ticket.status === 'queued' ? 'This drink has not been started yet.' : 'This drink is already ready.');
   }
   const next = bump(ticket, ctx, { status: 'ready', readyAt: ctx.now });
   const data = { customerName: ticket.customerName, paid: ticket.paid, by };
@@ -263,7 +260,8 @@ function describeChange(ticket: Ticket, step: BaristaStep, last: LastChange | nu
   // not the drink's progress (the payment news arrived, say).
   const from = STEP_FROM[step];
   if (from.length === 1 && from[0] === ticket.status) {
-    if (last?.type === 'DrinkSpilled') return `${who} tossed this drink meanwhile — it is back in the queue. Look again and press once more.`;
+    if (last?.type === 'DrinkSpilled')
+      return `${who} tossed this drink meanwhile — it is back in the queue. Look again and press once more.`;
     return ticket.paid
       ? 'The ticket changed meanwhile (the payment came through). Look again and press once more.'
       : 'The ticket changed meanwhile. Look again and press once more.';

@@ -1,14 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Context } from '../shared/events';
-import {
-  type Order,
-  type PlaceOrderInput,
-  approvePayment,
-  cancelUnmakeable,
-  declinePayment,
-  expirePayment,
-  placeOrder,
-} from './order';
+import { type Order, type PlaceOrderInput, approvePayment, cancelUnmakeable, declinePayment, expirePayment, placeOrder } from './order';
 
 // A fixed clock and a counting id generator: every id and time in an assertion is predictable.
 let seq = 0;

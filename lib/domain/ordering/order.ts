@@ -126,11 +126,7 @@ export function approvePayment(order: Order, ctx: Context): Result<Transition<Or
 }
 
 /** The card network declined: "pay now or your order is cancelled". */
-export function declinePayment(
-  order: Order,
-  code: string,
-  ctx: Context,
-): Result<Transition<Order>, OrderErrorCode> {
+export function declinePayment(order: Order, code: string, ctx: Context): Result<Transition<Order>, OrderErrorCode> {
   if (order.status === 'cancelled') return ok(unchanged(order));
   if (order.status === 'paid') return fail('ORDER.ALREADY_PAID', 'The order is already paid.');
   const next = bump(order, ctx, { status: 'cancelled', paymentCode: code });

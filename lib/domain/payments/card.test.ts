@@ -24,12 +24,9 @@ describe('normalizeCardNumber', () => {
 });
 
 describe('passesLuhn', () => {
-  test.each(['4242424242424242', '4000000000000002', '4000000000009995', '4000000000003220'])(
-    'the test card %s passes',
-    (number) => {
-      expect(passesLuhn(number)).toBe(true);
-    },
-  );
+  test.each(['4242424242424242', '4000000000000002', '4000000000009995', '4000000000003220'])('the test card %s passes', (number) => {
+    expect(passesLuhn(number)).toBe(true);
+  });
 
   test('a mistyped last digit fails', () => {
     expect(passesLuhn('4242424242424241')).toBe(false);
@@ -60,12 +57,9 @@ describe('validateCard', () => {
     expect(Object.keys(fieldsOf(validateCard({ ...good, number: '4242424242424241' }, NOW)))).toEqual(['card.number']);
   });
 
-  test.each(['4242', '4242 4242 4242 424x', '42424242424242424242'])(
-    'the number "%s" is an error on card.number',
-    (number) => {
-      expect(Object.keys(fieldsOf(validateCard({ ...good, number }, NOW)))).toEqual(['card.number']);
-    },
-  );
+  test.each(['4242', '4242 4242 4242 424x', '42424242424242424242'])('the number "%s" is an error on card.number', (number) => {
+    expect(Object.keys(fieldsOf(validateCard({ ...good, number }, NOW)))).toEqual(['card.number']);
+  });
 
   test('a card expiring this month is still valid', () => {
     expect(validateCard({ ...good, expMonth: 6, expYear: 2025 }, NOW).ok).toBe(true);

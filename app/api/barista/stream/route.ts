@@ -23,8 +23,12 @@ export async function GET(request: Request) {
     return sseResponse(request.signal, (sink) => {
       sink.send('board', first);
       // One board load per burst of changes for every open board in this process (lib/live/view-feed.ts).
-      return followShopView('barista-board', (message) => message.types.some((t) => TICKET_CHANGES.has(t)), MIN_INTERVAL_MS, getBoard, (board) =>
-        sink.send('board', board),
+      return followShopView(
+        'barista-board',
+        (message) => message.types.some((t) => TICKET_CHANGES.has(t)),
+        MIN_INTERVAL_MS,
+        getBoard,
+        (board) => sink.send('board', board),
       );
     });
   } catch (caught) {

@@ -14,7 +14,10 @@ async function handle(request: Request): Promise<Response> {
       const wantsPage = request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
       if (!wantsPage) return staff.response;
       const url = new URL(request.url);
-      return new Response(null, { status: 303, headers: { Location: signInPath(`${url.pathname}${url.search}`), 'Cache-Control': 'no-store' } });
+      return new Response(null, {
+        status: 303,
+        headers: { Location: signInPath(`${url.pathname}${url.search}`), 'Cache-Control': 'no-store' },
+      });
     }
     // The dashboard is read-only (it answers every write with 405 QUEUES.READ_ONLY); a cross-site
     // write is refused even before that.

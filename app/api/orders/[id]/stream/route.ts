@@ -43,7 +43,10 @@ async function feedFor(id: string, customerId: string) {
 export const dynamic = 'force-dynamic';
 
 function tooManyStreams(): Response {
-  const response = error('STREAM.TOO_MANY', 'Too many live views are open for you at once. This page keeps itself up to date by polling instead.');
+  const response = error(
+    'STREAM.TOO_MANY',
+    'Too many live views are open for you at once. This page keeps itself up to date by polling instead.',
+  );
   response.headers.set('Retry-After', '15');
   return response;
 }
