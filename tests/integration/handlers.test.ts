@@ -3,17 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
-import { insertOrder, loadOrder, saveOrder } from '../../lib/db/orders';
+import { loadOrder, saveOrder } from '../../lib/db/orders';
 import { insertTicket } from '../../lib/db/tickets';
 import { openTicket } from '../../lib/domain/coffee/ticket';
-import { declinePayment, placeOrder } from '../../lib/domain/ordering/order';
+import { declinePayment } from '../../lib/domain/ordering/order';
 import { transact } from '../../lib/outbox/unit-of-work';
 import { brewDrinkHandler } from '../../workers/handlers/brew-drink';
 import { confirmTicketPaymentHandler } from '../../workers/handlers/confirm-ticket-payment';
 import { openTicketHandler } from '../../workers/handlers/open-ticket';
 import { tossDrinkHandler } from '../../workers/handlers/toss-drink';
+import { recordPlacedOrder } from '../support/coffee-orders';
 import { eventJob } from '../support/event-jobs';
-import { type Shop, eventually, newCustomer, openShop } from '../support/shop';
+import { type Shop, eventually, openShop } from '../support/shop';
 
 let shop: Shop;
 
@@ -25,26 +26,8 @@ afterAll(async () => {
   await shop?.close();
 });
 
-/** Records an order the way the counter does and returns it with its events, unpublished. */
-async function placed() {
-  return transact(async ({ tx, ctx, emit }) => {
-    const { state, events } = placeOrder(
-      {
-        id: ctx.newId(),
-        scenario: 'coffee',
-        customerId: newCustomer().customerId,
-        customerName: 'Robin',
-        lines: [{ itemId: 'latte', name: 'Latte', size: 'M', milk: 'whole', quantity: 2, unitPriceCents: 420 }],
-        cardLast4: '4242',
-        paymentTimeoutMs: 60_000,
-      },
-      ctx,
-    );
-    await insertOrder(tx, state);
-    await emit(events, { mode: 'sync', actor: 'customer' });
-    return { order: state, job: eventJob('OrderPlaced', events[0]!) };
-  });
-}
+/** Records an order the way the counter does and returns it with its OrderPlaced job, unpublished. */
+const placed = () => recordPlacedOrder('Robin', 2);
 
 async function decline(orderId: string) {
   return transact(async ({ tx, ctx, emit }) => {

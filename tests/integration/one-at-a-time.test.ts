@@ -1,17 +1,18 @@
 // OrderPlaced and PaymentApproved of one order reach the tickets queue together, and a worker
 // running eight jobs at once picks both up at the same moment. The payment step must then wait for
-// the ticket being opened — not read before it exists, fail, and come back after a back-off (which
-// it used to do for nearly every order of a backlog, doubling the tickets queue's work).
+// the ticket being opened — not read before it exists, fail, and come back after a back-off (as it
+// did whenever the relay published both in one batch and a worker took them side by side).
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
-import { insertOrder, loadOrder, saveOrder } from '../../lib/db/orders';
-import { approvePayment, placeOrder } from '../../lib/domain/ordering/order';
+import { loadOrder, saveOrder } from '../../lib/db/orders';
+import { approvePayment } from '../../lib/domain/ordering/order';
 import { transact } from '../../lib/outbox/unit-of-work';
 import { confirmTicketPaymentHandler } from '../../workers/handlers/confirm-ticket-payment';
 import { openTicketHandler } from '../../workers/handlers/open-ticket';
+import { recordPlacedOrder } from '../support/coffee-orders';
 import { eventJob } from '../support/event-jobs';
-import { type Shop, eventually, newCustomer, openShop } from '../support/shop';
+import { type Shop, eventually, openShop } from '../support/shop';
 
 let shop: Shop;
 
@@ -25,25 +26,9 @@ afterAll(async () => {
 
 /** A paid order as the counter leaves it: OrderPlaced and PaymentApproved, both unhandled. */
 async function paidOrder() {
-  const placed = await transact(async ({ tx, ctx, emit }) => {
-    const { state, events } = placeOrder(
-      {
-        id: ctx.newId(),
-        scenario: 'coffee',
-        customerId: newCustomer().customerId,
-        customerName: 'Ada',
-        lines: [{ itemId: 'latte', name: 'Latte', size: 'M', milk: 'whole', quantity: 1, unitPriceCents: 420 }],
-        cardLast4: '4242',
-        paymentTimeoutMs: 60_000,
-      },
-      ctx,
-    );
-    await insertOrder(tx, state);
-    await emit(events, { mode: 'sync', actor: 'customer' });
-    return { orderId: state.id, job: eventJob('OrderPlaced', events[0]!) };
-  });
+  const placed = await recordPlacedOrder('Ada');
   const approved = await transact(async ({ tx, ctx, emit }) => {
-    const order = (await loadOrder(tx, placed.orderId))!;
+    const order = (await loadOrder(tx, placed.order.id))!;
     const result = approvePayment(order, ctx);
     if (!result.ok) throw new Error(result.error.message);
     await saveOrder(tx, order.version, result.value.state);
@@ -53,7 +38,7 @@ async function paidOrder() {
       result.value.events.find((e) => e.type === 'PaymentApproved')!,
     );
   });
-  return { orderId: placed.orderId, placedJob: placed.job, approvedJob: approved };
+  return { orderId: placed.order.id, placedJob: placed.job, approvedJob: approved };
 }
 
 /** Sessions of this database waiting for an advisory lock. */
