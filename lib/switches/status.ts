@@ -2,6 +2,7 @@
 // version, which processes run and which version each sees, the queues (paused or not, and how
 // full), and recent deliberate crashes. Redis being down does not hide the switches themselves.
 import { config } from '../config';
+import { type Result, fail, ok } from '../domain/shared/result';
 import { logger } from '../log';
 import { type CrashRecord, recentCrashes, sendCrash, whoObeyed } from './control';
 import { type ProcessView, liveProcesses, reportSeen } from './processes';
@@ -65,18 +66,25 @@ export async function resetEverything(): Promise<{ version: number }> {
   for (let attempt = 0; ; attempt++) {
     const { version } = await readSwitches();
     const saved = await saveSwitches(NOTHING_WRONG, version);
-    if (saved) {
+    if (saved.ok) {
       await resumeAllQueues();
-      return { version: saved.version };
+      return { version: saved.value.version };
     }
     if (attempt >= 5) throw new Error('the switches kept changing while they were being reset');
   }
 }
 
-/** Tells one worker process (any, or the one with `pid`) to crash; says which one did. */
-export async function crashWorker(pid?: number): Promise<{ listeners: number; obeyedBy: number | null }> {
+/** Tells one worker process (any, or the one with `pid`) to crash; answers with the one that did. */
+export async function crashWorker(pid?: number): Promise<Result<{ obeyedBy: number }, 'CRASH.NO_WORKERS' | 'CRASH.NOT_OBEYED'>> {
   const redis = opsRedis();
   const { id, listeners } = await sendCrash(redis, pid ? { pid } : {});
-  const obeyedBy = listeners > 0 ? await whoObeyed(redis, id) : null;
-  return { listeners, obeyedBy };
+  if (listeners === 0) return fail('CRASH.NO_WORKERS', 'No worker process is listening for commands right now, so none was crashed.');
+  const obeyedBy = await whoObeyed(redis, id);
+  if (obeyedBy === null) {
+    return fail(
+      'CRASH.NOT_OBEYED',
+      pid ? `Worker process ${pid} did not take the command (it may already be gone).` : 'No worker process took the command.',
+    );
+  }
+  return ok({ obeyedBy });
 }

@@ -4,6 +4,7 @@
 // cares also reports the version it sees (lib/switches/processes.ts), so the ops page can show a
 // change arriving everywhere.
 import { db } from '../db/client';
+import { type Result, fail, ok } from '../domain/shared/result';
 import { NOTHING_WRONG, Switches } from './settings';
 
 const ROW_ID = 'current';
@@ -53,10 +54,14 @@ export async function readSwitches(): Promise<StoredSwitches> {
 }
 
 /**
- * Replaces the switches; returns what is stored, or null if `expectedVersion` is no longer the
- * stored version (someone else saved in between: reload and ask again).
+ * Replaces the switches and answers with what is stored, or refuses with SWITCHES.STALE if
+ * `expectedVersion` is no longer the stored version (someone else saved in between: reload and ask
+ * again).
  */
-export async function saveSwitches(next: Switches, expectedVersion: number): Promise<StoredSwitches | null> {
+export async function saveSwitches(
+  next: Switches,
+  expectedVersion: number,
+): Promise<Result<StoredSwitches & { updatedAt: Date }, 'SWITCHES.STALE'>> {
   const value = Switches.parse(next);
   const now = new Date();
   const saved = await db().$transaction(async (tx) => {
@@ -76,7 +81,12 @@ export async function saveSwitches(next: Switches, expectedVersion: number): Pro
   generation++;
   reading = undefined;
   cache = undefined;
-  return saved === null ? null : { value, version: saved, updatedAt: now };
+  return saved === null
+    ? fail(
+        'SWITCHES.STALE',
+        'Someone else changed the switches just now, so yours were not saved. Theirs are the current ones: make your change again if you still want it.',
+      )
+    : ok({ value, version: saved, updatedAt: now });
 }
 
 /** For tests: forget the cached copy. */

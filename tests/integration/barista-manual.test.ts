@@ -44,7 +44,7 @@ afterAll(async () => {
 /** Flips the switches, and waits out the time every process may keep its cached copy. */
 async function setSwitches(next: Switches): Promise<void> {
   const saved = await saveSwitches(next, (await readSwitches()).version);
-  if (!saved) throw new Error('the switches changed under the test');
+  if (!saved.ok) throw new Error('the switches changed under the test');
   await new Promise((r) => setTimeout(r, SWITCHES_TTL_MS + 100));
 }
 

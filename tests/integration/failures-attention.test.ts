@@ -40,7 +40,7 @@ async function courierOutage(on: boolean): Promise<void> {
   forgetSwitches();
   const { value, version } = await readSwitches();
   const next: Switches = { ...value, courier: { ...value.courier, outage: on } };
-  if (!(await saveSwitches(next, version))) throw new Error('the switches changed under the test');
+  if (!(await saveSwitches(next, version)).ok) throw new Error('the switches changed under the test');
   await new Promise((r) => setTimeout(r, 600)); // every process's cached copy has expired
 }
 

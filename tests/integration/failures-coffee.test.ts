@@ -41,7 +41,7 @@ afterAll(async () => {
 async function setSwitches(change: (s: Switches) => Switches): Promise<void> {
   forgetSwitches();
   const { value, version } = await readSwitches();
-  if (!(await saveSwitches(change(value), version))) throw new Error('the switches changed under the test');
+  if (!(await saveSwitches(change(value), version)).ok) throw new Error('the switches changed under the test');
 }
 const outOfOatMilk = (on: boolean) => setSwitches((s) => ({ ...s, barista: { ...s.barista, outOfOatMilk: on } }));
 

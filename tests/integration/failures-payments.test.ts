@@ -32,7 +32,7 @@ afterAll(async () => {
 async function setSwitches(change: (s: Switches) => Switches): Promise<void> {
   forgetSwitches();
   const { value, version } = await readSwitches();
-  if (!(await saveSwitches(change(value), version))) throw new Error('the switches changed under the test');
+  if (!(await saveSwitches(change(value), version)).ok) throw new Error('the switches changed under the test');
 }
 
 const ledgerRows = (where: { idempotencyKey?: string; kind?: string; cardLast4?: string }) => db().cardNetworkEntry.findMany({ where });

@@ -34,7 +34,7 @@ async function courierOutage(on: boolean): Promise<void> {
   forgetSwitches();
   const { value, version } = await readSwitches();
   const next: Switches = { ...value, courier: { ...value.courier, outage: on } };
-  if (!(await saveSwitches(next, version))) throw new Error('the switches changed under the test');
+  if (!(await saveSwitches(next, version)).ok) throw new Error('the switches changed under the test');
 }
 
 const timelineOf = (orderId: string, type: string) => db().timelineEntry.findMany({ where: { orderId, type } });

@@ -68,8 +68,8 @@ async function startWorker(): Promise<{ proc: Proc; pid: number }> {
 async function change(patch: (s: Switches) => Switches): Promise<{ version: number; updatedAt: Date }> {
   const current = await readSwitches();
   const saved = await saveSwitches(patch(current.value), current.version);
-  if (!saved?.updatedAt) throw new Error('the switches changed under the test');
-  return { version: saved.version, updatedAt: saved.updatedAt };
+  if (!saved.ok) throw new Error('the switches changed under the test');
+  return { version: saved.value.version, updatedAt: saved.value.updatedAt };
 }
 
 describe('a change to the switches', () => {
@@ -101,8 +101,14 @@ describe('a change to the switches', () => {
 
   it('is refused when it was made from an old version (someone else saved first)', async () => {
     const { value, version } = await readSwitches();
-    expect(await saveSwitches({ ...value, courier: { outage: true } }, version)).not.toBeNull();
-    expect(await saveSwitches({ ...value, card: { ...value.card, declineRate: 1 } }, version)).toBeNull();
+    expect(await saveSwitches({ ...value, courier: { outage: true } }, version)).toMatchObject({
+      ok: true,
+      value: { version: version + 1 },
+    });
+    expect(await saveSwitches({ ...value, card: { ...value.card, declineRate: 1 } }, version)).toMatchObject({
+      ok: false,
+      error: { code: 'SWITCHES.STALE' },
+    });
     expect((await readSwitches()).value).toEqual({ ...value, courier: { outage: true } });
   });
 });
@@ -175,9 +181,9 @@ describe('"crash a worker process"', () => {
     await eventually('both to listen for commands', async () => (await listeners()) === 2, 10_000);
 
     const result = await crashWorker();
-    expect(result.listeners).toBe(2);
-    expect([a.pid, b.pid]).toContain(result.obeyedBy);
-    const [crashed, survivor] = result.obeyedBy === a.pid ? [a, b] : [b, a];
+    if (!result.ok) throw new Error(`expected a worker to crash, got ${result.error.code}`);
+    expect([a.pid, b.pid]).toContain(result.value.obeyedBy);
+    const [crashed, survivor] = result.value.obeyedBy === a.pid ? [a, b] : [b, a];
     expect(await exited(crashed.proc)).toBe(CRASH_EXIT_CODE);
 
     // The other one heard the same command and stayed: still listening a second later.
@@ -204,7 +210,7 @@ describe('"crash a worker process"', () => {
     const rescuer = await startWorker();
     await eventually('both to listen', async () => (await listeners()) === 2, 10_000);
     const result = await crashWorker(victim.pid);
-    expect(result.obeyedBy).toBe(victim.pid);
+    expect(result).toEqual({ ok: true, value: { obeyedBy: victim.pid } });
     expect(await exited(victim.proc)).toBe(CRASH_EXIT_CODE);
 
     // The victim held the brewing job; once its lock runs out, the rescuer takes it and finishes.

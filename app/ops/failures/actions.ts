@@ -2,7 +2,7 @@
 // The ops page's buttons. Each checks the staff session itself (a server action can be called
 // without the page), parses, calls lib/switches, and answers with a stable code.
 import { requireStaffForAction } from '@/lib/auth/staff';
-import type { ActionResult } from '@/lib/http/action-result';
+import { type ActionResult, actionResult } from '@/lib/http/action-result';
 import { logger } from '@/lib/log';
 import { isQueueName, setQueuePaused } from '@/lib/switches/queues';
 import { parseSaveRequest } from '@/lib/switches/settings';
@@ -27,16 +27,8 @@ export async function saveSwitchesAction(input: unknown): Promise<ActionResult<S
   if (!parsed.ok) return { ok: false, code: 'VALIDATION', message: 'Some switches are out of range.', fields: parsed.fields };
   try {
     const saved = await saveSwitches(parsed.request.switches, parsed.request.version);
-    if (!saved) {
-      return {
-        ok: false,
-        code: 'SWITCHES.STALE',
-        message:
-          'Someone else changed the switches just now, so yours were not saved. The page now shows theirs: make your change again if you still want it.',
-      };
-    }
-    log.info('failure switches changed', { by: staff.staff.name, version: saved.version, switches: saved.value });
-    return { ok: true, data: { version: saved.version, updatedAt: (saved.updatedAt ?? new Date()).toISOString() } };
+    if (saved.ok) log.info('failure switches changed', { by: staff.staff.name, version: saved.value.version, switches: saved.value.value });
+    return actionResult(saved, ({ version, updatedAt }) => ({ version, updatedAt: updatedAt.toISOString() }));
   } catch (error) {
     log.error('could not save the failure switches', { error });
     return unavailable('save the switches');
@@ -80,23 +72,9 @@ export async function crashWorkerAction(pid: unknown): Promise<ActionResult<{ ob
     return { ok: false, code: 'VALIDATION', message: 'Unknown process.' };
   }
   try {
-    const { listeners, obeyedBy } = await crashWorker(pid ?? undefined);
-    if (listeners === 0) {
-      return {
-        ok: false,
-        code: 'CRASH.NO_WORKERS',
-        message: 'No worker process is listening for commands right now, so none was crashed.',
-      };
-    }
-    if (obeyedBy === null) {
-      return {
-        ok: false,
-        code: 'CRASH.NOT_OBEYED',
-        message: pid ? `Worker process ${pid} did not take the command (it may already be gone).` : 'No worker process took the command.',
-      };
-    }
-    log.warn('worker process crashed on purpose', { by: staff.staff.name, pid: obeyedBy });
-    return { ok: true, data: { obeyedBy } };
+    const crashed = await crashWorker(pid ?? undefined);
+    if (crashed.ok) log.warn('worker process crashed on purpose', { by: staff.staff.name, pid: crashed.value.obeyedBy });
+    return actionResult(crashed);
   } catch (error) {
     log.error('could not send the crash command', { error });
     return unavailable('send the crash command');

@@ -2,6 +2,7 @@
 // every second), PUT `{ switches, version }` to change them (409 SWITCHES.STALE if someone else
 // saved first).
 import { requireStaffForRoute } from '@/lib/auth/staff';
+import { answer } from '@/lib/http/answer';
 import { error, failure, json, readJson } from '@/lib/http/respond';
 import { parseSaveRequest } from '@/lib/switches/settings';
 import { opsStatus } from '@/lib/switches/status';
@@ -28,8 +29,9 @@ export async function PUT(request: Request) {
     const parsed = parseSaveRequest(body.value);
     if (!parsed.ok) return error('VALIDATION', 'Some switches are out of range.', parsed.fields);
     const saved = await saveSwitches(parsed.request.switches, parsed.request.version);
-    if (!saved) return error('SWITCHES.STALE', 'Someone else changed the switches first: read them again and retry.');
-    return json(200, { switches: saved.value, version: saved.version, updatedAt: saved.updatedAt?.toISOString() ?? null });
+    return answer(saved, 200, {
+      body: ({ value, version, updatedAt }) => ({ switches: value, version, updatedAt: updatedAt.toISOString() }),
+    });
   } catch (caught) {
     return failure(caught);
   }
