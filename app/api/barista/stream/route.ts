@@ -12,7 +12,7 @@ import { TICKET_EVENT_TYPES } from '@/lib/domain/coffee/ticket';
 export const dynamic = 'force-dynamic';
 
 // Every ticket event, the payment news reaching a ticket, and a station changing hands.
-const TICKET_CHANGES = new Set<string>([...TICKET_EVENT_TYPES, 'TicketPaid', 'TicketHandedToMachine', STATION_MODE_CHANGED]);
+const TICKET_CHANGES = new Set<string>([...TICKET_EVENT_TYPES, 'TicketHandedToMachine', STATION_MODE_CHANGED]);
 const MIN_INTERVAL_MS = 100;
 
 export async function GET(request: Request) {
