@@ -55,21 +55,34 @@ export function followOrderView<V>(orderId: string, kind: string, load: () => Pr
   };
 }
 
+/** After a failed load (the database busy or briefly away), the change is loaded again this much later. */
+const RETRY_FAILED_LOAD_MS = 1_000;
+
 async function refresh(feed: Feed): Promise<void> {
   if (feed.loading) return;
   feed.loading = true;
+  let failedAt: number | null = null;
   try {
     while (feed.oldestPending !== null && feed.listeners.size > 0) {
       const committedAt = feed.oldestPending;
       feed.oldestPending = null;
       state.loads += 1;
-      const view = await feed.load();
-      if (view) for (const listener of [...feed.listeners]) listener(view, committedAt);
+      try {
+        const view = await feed.load();
+        if (view) for (const listener of [...feed.listeners]) listener(view, committedAt);
+      } catch {
+        failedAt = committedAt;
+        break;
+      }
     }
-  } catch {
-    // The streams' clients refetch on their own if a stream goes quiet or breaks.
   } finally {
     feed.loading = false;
+  }
+  // The change is still unseen: keep it (with anything newer) and try again, rather than leave the
+  // streams on the view before it. Their pages also check in on their own while a step is pending.
+  if (failedAt !== null) {
+    feed.oldestPending = Math.min(feed.oldestPending ?? failedAt, failedAt);
+    setTimeout(() => void refresh(feed), RETRY_FAILED_LOAD_MS).unref?.();
   }
 }
 

@@ -95,6 +95,25 @@ describe('one view feed per order', () => {
     for (const stop of stops) stop();
   });
 
+  it('a load that fails is tried again: the change is not dropped, and carries its own commit', async () => {
+    const orderId = randomUUID();
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      if (loads === 1) throw new Error('the database is busy');
+      return { version: loads };
+    };
+    const got: { version: number; committedAt: number }[] = [];
+    const stop = feed.followOrderView(orderId, 'order', load, (view, committedAt) => got.push({ ...view, committedAt }));
+    await hubListening();
+
+    await channel.announce({ orderId, types: ['DrinkReady'], committedAt: 5_000 });
+    await until(() => got.length === 1, 'the view after the failed load, without another change');
+    expect(loads).toBe(2);
+    expect(got[0]).toEqual({ version: 2, committedAt: 5_000 });
+    stop();
+  });
+
   it('a shop-wide view (the barista board): one load per burst of changes for every follower', async () => {
     let loads = 0;
     const load = async () => ++loads;
