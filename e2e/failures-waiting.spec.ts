@@ -8,8 +8,11 @@
 // and it resumes the queue after every test, failed or not.
 import { randomUUID } from 'node:crypto';
 import { type APIRequestContext, type Browser, type Page, expect, test } from '@playwright/test';
+import pg from 'pg';
 import type { LagSummary } from '../lib/queries/lag-types';
 import { MIN_SAMPLES } from '../lib/waiting/waiting-words';
+import { CHECK_IN_MS } from '../components/live/use-live-snapshot';
+import { e2eDatabaseUrl } from './support/e2e-database';
 import { CARDS, DRINK_READY_TIMEOUT_MS, closeDatabase } from './support/shop';
 import { openFailureSwitches } from './support/staff';
 
@@ -125,4 +128,47 @@ test('a paused brewing queue: the usual time first, then "taking longer than usu
   await expect(ops.getByRole('button', { name: 'Pause brewing' })).toBeVisible();
   await expect(page.getByTestId('barista-status')).toHaveText('Ready', { timeout: DRINK_READY_TIMEOUT_MS });
   await expect(wait).toHaveCount(0);
+});
+
+test('a change whose announcement is lost still reaches an open order page, while it waits on a step', async ({ browser, page }) => {
+  ops = await openFailureSwitches(browser);
+  await ops.getByRole('button', { name: 'Pause brewing' }).click();
+  await expect(ops.getByRole('button', { name: 'Resume brewing' })).toBeVisible();
+
+  await page.goto('/coffee');
+  await page.getByRole('button', { name: 'Add Latte' }).click();
+  await page.getByLabel('Name for the cup').fill('Ada');
+  await page.getByLabel('Card number').fill(CARDS.approved);
+  await page.getByLabel('CVC').fill('123');
+  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  const orderId = /([0-9a-f-]{36})$/.exec(page.url())![1]!;
+  await expect(page.getByTestId('barista-status')).toHaveText('Queued');
+  await expect(page.getByTestId('live-indicator')).toHaveText('Live');
+  await page.evaluate(() => ((window as unknown as { sameDocument?: boolean }).sameDocument = true));
+
+  // The drink starts, written straight to the database: the change the live channel never hears of,
+  // as when its best-effort Redis message is lost while the page's stream stays open.
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `UPDATE barista_tickets SET status = 'making', started_at = now(), version = version + 1, updated_at = now()
+        WHERE order_id = $1 AND status = 'queued'`,
+      [orderId],
+    );
+    expect(rowCount, 'the queued ticket was started behind the page').toBe(1);
+  } finally {
+    await client.end();
+  }
+
+  // The page checks in on its own while a step is pending, and the stream is still open.
+  await expect(page.getByTestId('barista-status')).toHaveText('Being made', { timeout: CHECK_IN_MS + 5_000 });
+  await expect(page.getByTestId('live-indicator')).toHaveText('Live');
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+  // Resumed, the machine finishes the drink it finds started, and says so the usual way.
+  await ops.getByRole('button', { name: 'Resume brewing' }).click();
+  await expect(ops.getByRole('button', { name: 'Pause brewing' })).toBeVisible();
+  await expect(page.getByTestId('barista-status')).toHaveText('Ready', { timeout: DRINK_READY_TIMEOUT_MS });
 });

@@ -1,6 +1,7 @@
 'use client';
 // The bookstore order page's data, under ['order-request', id], kept live (see use-live-snapshot.ts).
 import type { OrderRequestView } from '@/lib/queries/order-request-view';
+import { requestAwaitsStep } from '@/lib/waiting/pending-step';
 import { useLiveSnapshot } from './use-live-snapshot';
 
 export const orderRequestQueryKey = (id: string) => ['order-request', id] as const;
@@ -21,6 +22,7 @@ export function useLiveOrderRequest(initial: OrderRequestView) {
     fromBody: (body) => (body as { orderRequest: OrderRequestView }).orderRequest,
     streamUrl: `/api/orders/${id}/stream`,
     event: 'order-request',
+    awaitsStep: requestAwaitsStep,
     fromEvent: (event) => event.request,
   });
   return { request: data, connection, refreshError };

@@ -2,8 +2,16 @@
 // A server-rendered view kept current: TanStack Query holds it under the caller's key, the SSE
 // stream pushes new whole snapshots into that cache, and polling takes over when the stream cannot
 // be kept open. Both order pages (a coffee order, a bookstore order request) are kept live so.
+//
+// A stream that stays open can still miss a change: the announcement is Redis pub/sub, best effort
+// (lib/live/channel.ts). So while the view says a step behind the counter is still to run, the page
+// also asks for the whole view every CHECK_IN_MS; a missed change is then late, never lost. A
+// view with nothing pending costs nothing.
 import { type QueryKey, useQuery, useQueryClient } from '@tanstack/react-query';
 import { POLL_INTERVAL_MS, useEventStream } from './use-event-stream';
+
+/** How often a live page re-reads a view that is still waiting on a step (see the top of this file). */
+export const CHECK_IN_MS = 10_000;
 
 /** Snapshots can arrive out of order (a slow fetch, a stream event): the newest revision wins. */
 export function newest<T extends { revision: number }>(cached: T | undefined, incoming: T): T {
@@ -20,11 +28,13 @@ interface LiveSnapshotOptions<T, E> {
   streamUrl: string;
   event: string;
   fromEvent: (event: E) => T;
+  /** Whether the view still waits on a step behind the counter (lib/waiting/pending-step.ts). */
+  awaitsStep: (view: T) => boolean;
 }
 
 /** A server-rendered view kept current by a stream of whole snapshots, or by polling. */
 export function useLiveSnapshot<T extends { revision: number }, E>(options: LiveSnapshotOptions<T, E>) {
-  const { initial, queryKey, url, fromBody, streamUrl, event, fromEvent } = options;
+  const { initial, queryKey, url, fromBody, streamUrl, event, fromEvent, awaitsStep } = options;
   const queryClient = useQueryClient();
 
   // useEventStream keeps the newest handlers itself, so these need no memoising.
@@ -37,7 +47,10 @@ export function useLiveSnapshot<T extends { revision: number }, E>(options: Live
     queryKey,
     queryFn: async (): Promise<T> => newest(queryClient.getQueryData<T>(queryKey), fromBody(await fetchJson(url))),
     initialData: initial,
-    refetchInterval: connection === 'polling' ? POLL_INTERVAL_MS : false,
+    refetchInterval: (query) => {
+      if (connection === 'polling') return POLL_INTERVAL_MS;
+      return awaitsStep(query.state.data ?? initial) ? CHECK_IN_MS : false;
+    },
   });
 
   // initialData means data is always there; TypeScript cannot see that through the generic T.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRequestView } from '../queries/order-request-view';
 import type { OrderView, TimelineItem } from '../queries/order-view';
-import { pendingPaymentNews, pendingStepOfLine, pendingStepOfOrder } from './pending-step';
+import { orderAwaitsStep, pendingPaymentNews, pendingStepOfLine, pendingStepOfOrder, requestAwaitsStep } from './pending-step';
 
 const created = '2026-12-07T08:00:00.000Z';
 const item = (type: string, at: string, data: Record<string, unknown> = {}): TimelineItem => ({
@@ -79,6 +79,19 @@ describe('pendingPaymentNews', () => {
   });
 });
 
+describe('orderAwaitsStep (an open page checks in while this holds)', () => {
+  const approved = item('PaymentApproved', '2026-12-07T08:00:00.500Z');
+  it('holds while the drink is to be made or the barista is yet to hear of the payment', () => {
+    expect(orderAwaitsStep(order())).toBe(true);
+    expect(orderAwaitsStep(order({ barista: ticket({ status: 'making', paid: true }) }))).toBe(true);
+    expect(orderAwaitsStep(order({ barista: ticket({ status: 'ready' }), timeline: [approved] }))).toBe(true);
+  });
+  it('does not once nothing behind the counter is left to run', () => {
+    expect(orderAwaitsStep(order({ barista: ticket({ status: 'ready', paid: true }), timeline: [approved] }))).toBe(false);
+    expect(orderAwaitsStep(order({ status: 'cancelled', barista: ticket({ status: 'tossed' }) }))).toBe(false);
+  });
+});
+
 describe('pendingStepOfLine', () => {
   type Line = OrderRequestView['lines'][number];
   const line = (over: Partial<Line>): Line => ({
@@ -130,6 +143,13 @@ describe('pendingStepOfLine', () => {
     expect(pendingStepOfLine(line({ status: 'backordered' }), request([]))).toBeNull();
     expect(pendingStepOfLine(line({ status: 'shipped' }), request([]))).toBeNull();
     expect(pendingStepOfLine(line({ status: 'delivered' }), request([]))).toBeNull();
+  });
+
+  it('a request awaits a step while any of its lines does (an open page checks in while it does)', () => {
+    const t = [item('LineRequested', created, mine)];
+    const requestOf = (lines: Line[]) => ({ ...request(t), lines }) as unknown as OrderRequestView;
+    expect(requestAwaitsStep(requestOf([line({ status: 'delivered' }), line({})]))).toBe(true);
+    expect(requestAwaitsStep(requestOf([line({ status: 'delivered' }), line({ status: 'backordered' })]))).toBe(false);
   });
 
   it('waits for the release of a cancelled line until it is released', () => {

@@ -35,6 +35,16 @@ export function pendingPaymentNews(order: OrderView): PendingStep | null {
   return approved ? { step: 'tickets.confirm-payment', since: approved.at } : null;
 }
 
+/** Whether anything behind the counter is still to run for this coffee order. */
+export function orderAwaitsStep(order: OrderView): boolean {
+  return pendingStepOfOrder(order) !== null || pendingPaymentNews(order) !== null;
+}
+
+/** Whether any line of this bookstore order request still waits on a step. */
+export function requestAwaitsStep(request: OrderRequestView): boolean {
+  return request.lines.some((line) => pendingStepOfLine(line, request) !== null);
+}
+
 type Line = OrderRequestView['lines'][number];
 
 /** A bookstore line: reserve, mark reserved, capture, hand to the courier, release a cancelled share. */
