@@ -7,6 +7,7 @@
 import { type Page, expect, test } from '@playwright/test';
 import { CARDS, DRINK_READY_TIMEOUT_MS, closeDatabase, customerOfBrowser, idempotencyKeysOf, ordersOf } from './support/shop';
 import { signInAsStaff } from './support/staff';
+import type { OrderView } from '../lib/queries/order-view';
 
 test.afterAll(closeDatabase);
 
@@ -103,8 +104,14 @@ test('a paid latte is made behind the counter while the customer and the barista
     await expect(page.getByText('Paid — this part is finished')).toBeVisible();
     await markDocument(page);
 
-    // The barista's part arrives on its own, over the live stream.
-    await expect(page.getByTestId('barista-status')).toHaveText('Ready', { timeout: DRINK_READY_TIMEOUT_MS });
+    // The barista's part arrives on its own, over the live stream. Should it not, the failure says
+    // whether the drink was not made at all or only the page was not told.
+    await expect(page.getByTestId('barista-status'))
+      .toHaveText('Ready', { timeout: DRINK_READY_TIMEOUT_MS })
+      .catch(async (error: Error) => {
+        const served = (await (await page.request.get(`/api/orders/${orderId}`)).json()) as { order: OrderView };
+        throw new Error(`${error.message}\n(The API says the drink is ${served.order.barista?.status ?? 'not started'}.)`);
+      });
     await expect(page.getByText('Sam, your latte is ready', { exact: true })).toBeVisible();
     await expect(page.getByTestId('live-indicator')).toHaveText('Live');
 
