@@ -1,7 +1,8 @@
 // "Something changed on this order": one Redis pub/sub message per committed transaction.
 // Every web process relays it to the order's open streams, and the outbox relay takes it as a
-// hint to sweep now rather than at its next tick. Losing a message is harmless: streams resync on
-// reconnect, pages fall back to polling, and the relay sweeps anyway.
+// hint to sweep now rather than at its next tick. Losing a message costs latency, not truth: streams
+// resync on reconnect, pages fall back to polling, open pages still waiting on a step check in every
+// few seconds (components/live/use-live-snapshot.ts), and the relay sweeps anyway.
 import { z } from 'zod';
 import { config } from '../config';
 import { commandRedis, redisIsReady, waitForRedis } from '../queue/redis';
