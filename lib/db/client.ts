@@ -1,6 +1,7 @@
 // One Prisma client (and one pg pool) per process, kept on globalThis so Next's dev reloads and
 // repeated imports share it.
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client';
 import { config } from '../config';
 
@@ -17,7 +18,7 @@ export const POOL_WAIT_MS = 15_000;
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-const holder = globalThis as unknown as { __prisma?: PrismaClient };
+const holder = globalThis as unknown as { __prisma?: PrismaClient; __pool?: pg.Pool };
 
 let defaultPoolSize = 10;
 
@@ -29,15 +30,29 @@ export function sizePoolFor(concurrentTransactions: number): void {
   defaultPoolSize = concurrentTransactions;
 }
 
-export function db(): PrismaClient {
-  if (!holder.__prisma) {
-    const adapter = new PrismaPg({
+/**
+ * The process's one pg pool. Prisma runs on it (through its driver adapter), and so do the
+ * transactions behind the counter that are plain SQL (lib/db/sql-tx.ts): one set of connections.
+ */
+export function pool(): pg.Pool {
+  if (!holder.__pool) {
+    const created = new pg.Pool({
       connectionString: config().DATABASE_URL,
       max: config().DB_POOL_SIZE ?? defaultPoolSize,
       connectionTimeoutMillis: POOL_WAIT_MS,
     });
-    holder.__prisma = new PrismaClient({ adapter });
+    // An idle connection dying (a restarted server) is nobody's request: the pool drops it and the
+    // next caller gets a fresh one. Unheard, the pool's 'error' event would end the process.
+    created.on('error', () => undefined);
+    holder.__pool = created;
   }
+  return holder.__pool;
+}
+
+export function db(): PrismaClient {
+  // The adapter listens for the pool's idle-connection errors (a restarted server), and ends the
+  // pool on $disconnect.
+  holder.__prisma ??= new PrismaClient({ adapter: new PrismaPg(pool(), { disposeExternalPool: true }) });
   return holder.__prisma;
 }
 
@@ -45,5 +60,8 @@ export async function disconnectDb(): Promise<void> {
   if (holder.__prisma) {
     await holder.__prisma.$disconnect();
     holder.__prisma = undefined;
+  } else {
+    await holder.__pool?.end();
   }
+  holder.__pool = undefined;
 }

@@ -1,8 +1,8 @@
 // Loads and saves the order aggregate. Saving is guarded by the version the aggregate was loaded
 // with: if someone else changed it in between, the update matches no row and we throw a conflict
 // (the caller reloads and retries).
+import type { SqlTx } from './sql-tx';
 import type { Order, OrderLine, OrderStatus, Scenario } from '../domain/ordering/order';
-import type { Tx } from './client';
 import { ConcurrencyConflict } from './errors';
 import type { Repository } from './repository';
 
@@ -23,7 +23,7 @@ interface OrderRow {
 }
 
 /** The order with its lines in one round trip (Prisma's include would take two). */
-export async function loadOrder(tx: Tx, id: string): Promise<Order | null> {
+export async function loadOrder(tx: SqlTx, id: string): Promise<Order | null> {
   const [row] = await tx.$queryRaw<OrderRow[]>`
     SELECT o.*,
            coalesce((SELECT json_agg(json_build_object(
@@ -54,7 +54,7 @@ export async function loadOrder(tx: Tx, id: string): Promise<Order | null> {
 // The writes are raw SQL: they run while the customer waits, and Prisma compiles a createMany
 // afresh on every call in its WebAssembly query compiler. The order and its lines go in one
 // statement, one round trip (the lines' foreign key is checked at the statement's end).
-export async function insertOrder(tx: Tx, o: Order): Promise<void> {
+export async function insertOrder(tx: SqlTx, o: Order): Promise<void> {
   const { lines } = o;
   await tx.$executeRaw`
     WITH root AS (
@@ -74,7 +74,7 @@ export async function insertOrder(tx: Tx, o: Order): Promise<void> {
 }
 
 /** Writes the order's root fields (lines never change after placing), if still at `loadedVersion`. */
-export async function saveOrder(tx: Tx, loadedVersion: number, o: Order): Promise<void> {
+export async function saveOrder(tx: SqlTx, loadedVersion: number, o: Order): Promise<void> {
   const count = await tx.$executeRaw`
     UPDATE orders
        SET scenario = ${o.scenario}, customer_id = ${o.customerId}::uuid, customer_name = ${o.customerName},
@@ -86,7 +86,7 @@ export async function saveOrder(tx: Tx, loadedVersion: number, o: Order): Promis
 }
 
 /** The order aggregate, for changeAggregate. */
-export const orders: Repository<Order> = {
+export const orders: Repository<Order, string, SqlTx> = {
   name: 'order',
   load: loadOrder,
   save: (tx, before, after) => saveOrder(tx, before.version, after),

@@ -4,13 +4,18 @@
 // Each aggregate's file in lib/db exports one, a thin wrapper over its load and save functions.
 import type { DomainError } from '../domain/shared/result';
 import type { Tx } from './client';
+import type { SqlTx } from './sql-tx';
 
-export interface Repository<A, Id = string> {
+/**
+ * `T` is the transaction it needs: Prisma's (the default), or SqlTx for a repository that is raw
+ * SQL throughout and so also runs in a plain-SQL transaction (lib/db/sql-tx.ts).
+ */
+export interface Repository<A, Id = string, T extends SqlTx = Tx> {
   /** For messages: "order", "ticket", "order request", "inventory". */
   readonly name: string;
-  load(tx: Tx, id: Id): Promise<A | null>;
+  load: (tx: T, id: Id) => Promise<A | null>;
   /** Writes `after` over `before`; throws ConcurrencyConflict if `before` is no longer current. */
-  save(tx: Tx, before: A, after: A): Promise<void>;
+  save: (tx: T, before: A, after: A) => Promise<void>;
   /** What a caller is told when there is nothing under `id`. */
   notFound(id: Id): DomainError;
 }
@@ -19,7 +24,7 @@ export interface Repository<A, Id = string> {
  * The repository, except that its first load returns `held` (what the caller has just written and
  * still holds) instead of reading it back; a retry after a version conflict reads the row.
  */
-export function heldFirst<A, Id>(repo: Repository<A, Id>, held: A): Repository<A, Id> {
+export function heldFirst<A, Id, T extends SqlTx>(repo: Repository<A, Id, T>, held: A): Repository<A, Id, T> {
   let first: A | null = held;
   return {
     ...repo,

@@ -1,5 +1,6 @@
 // Espresso stations: their mode (rows made on demand; no row means automatic), which one gets a
 // new ticket, and what is still waiting at one.
+import type { SqlTx } from './sql-tx';
 import { DEFAULT_STATION_MODE, type Station, type StationMode, WAITING_STATUSES, stationIds } from '../domain/coffee/station';
 import { type Drink, OPEN_STATUSES, type TicketStatus } from '../domain/coffee/ticket';
 import type { Db, Tx } from './client';
@@ -19,13 +20,13 @@ export async function readStations(client: Db | Tx, count: number): Promise<Stat
  * to commit, and we wait for it. So the brewing worker either decides before a switch — and the
  * switch then sees the ticket it left waiting — or after it, and sees the new mode.
  */
-export async function stationModeForShare(tx: Tx, id: number): Promise<StationMode> {
+export async function stationModeForShare(tx: SqlTx, id: number): Promise<StationMode> {
   const rows = await tx.$queryRaw<{ mode: string }[]>`SELECT mode FROM barista_stations WHERE id = ${id} FOR SHARE`;
   return asMode(rows[0]?.mode);
 }
 
 /** Locks the station's row (if it has one) and returns its mode: the start of a mode change. */
-export async function lockStation(tx: Tx, id: number): Promise<Station> {
+export async function lockStation(tx: SqlTx, id: number): Promise<Station> {
   const rows = await tx.$queryRaw<{ mode: string }[]>`SELECT mode FROM barista_stations WHERE id = ${id} FOR UPDATE`;
   return { id, mode: asMode(rows[0]?.mode) };
 }
@@ -53,7 +54,7 @@ export async function waitingAt(tx: Tx, id: number): Promise<{ id: string; order
  * ties to the lowest number. One query; two tickets opening at the same moment may both pick the
  * same station, which only makes the balance approximate.
  */
-export async function leastBusyStation(tx: Tx, count: number): Promise<number> {
+export async function leastBusyStation(tx: SqlTx, count: number): Promise<number> {
   // Counted from the (status, updated_at) index: open tickets are few, closed ones are history.
   const rows = await tx.$queryRaw<{ id: number }[]>`
     SELECT s.id

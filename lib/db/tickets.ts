@@ -1,4 +1,5 @@
 // Loads and saves the barista ticket aggregate, with the same version guard as orders.
+import type { SqlTx } from './sql-tx';
 import { type Drink, type LastChange, TICKET_EVENT_TYPES, type Ticket, type TicketStatus } from '../domain/coffee/ticket';
 import type { Tx } from './client';
 import { ConcurrencyConflict } from './errors';
@@ -42,12 +43,12 @@ function toTicket(row: Row): Ticket {
 
 // Loads are raw SQL too: every step behind the counter starts with one, and Prisma's own path costs
 // the worker several times the CPU of the query itself.
-export async function loadTicket(tx: Tx, id: string): Promise<Ticket | null> {
+export async function loadTicket(tx: SqlTx, id: string): Promise<Ticket | null> {
   const [row] = await tx.$queryRaw<Row[]>`SELECT * FROM barista_tickets WHERE id = ${id}::uuid`;
   return row ? toTicket(row) : null;
 }
 
-export async function loadTicketForOrder(tx: Tx, orderId: string): Promise<Ticket | null> {
+export async function loadTicketForOrder(tx: SqlTx, orderId: string): Promise<Ticket | null> {
   const [row] = await tx.$queryRaw<Row[]>`SELECT * FROM barista_tickets WHERE order_id = ${orderId}::uuid`;
   return row ? toTicket(row) : null;
 }
@@ -56,7 +57,7 @@ export async function loadTicketForOrder(tx: Tx, orderId: string): Promise<Ticke
 // compiled afresh on each call by its WebAssembly query compiler (CPU the worker spends per job).
 
 /** Inserts a new ticket; returns false if the order already has one (a redelivered OrderPlaced). */
-export async function insertTicket(tx: Tx, t: Ticket): Promise<boolean> {
+export async function insertTicket(tx: SqlTx, t: Ticket): Promise<boolean> {
   const count = await tx.$executeRaw`
     INSERT INTO barista_tickets (id, order_id, customer_name, status, paid, version, drinks, opened_at, started_at,
                                  ready_at, closed_at, updated_at, station, remakes)
@@ -68,7 +69,7 @@ export async function insertTicket(tx: Tx, t: Ticket): Promise<boolean> {
 }
 
 /** Writes every field but the id, the order and the drinks (which never change), if still at `loadedVersion`. */
-export async function saveTicket(tx: Tx, loadedVersion: number, t: Ticket): Promise<void> {
+export async function saveTicket(tx: SqlTx, loadedVersion: number, t: Ticket): Promise<void> {
   const count = await tx.$executeRaw`
     UPDATE barista_tickets
        SET customer_name = ${t.customerName}, status = ${t.status}, paid = ${t.paid}, version = ${t.version},
@@ -95,7 +96,7 @@ export async function lastTicketChange(tx: Tx, orderId: string): Promise<LastCha
 }
 
 /** The barista ticket aggregate by its own id, for changeAggregate. */
-export const tickets: Repository<Ticket> = {
+export const tickets: Repository<Ticket, string, SqlTx> = {
   name: 'ticket',
   load: loadTicket,
   save: (tx, before, after) => saveTicket(tx, before.version, after),
@@ -103,7 +104,7 @@ export const tickets: Repository<Ticket> = {
 };
 
 /** The same aggregate found by its order (one ticket per order): what a coffee event names. */
-export const ticketsByOrder: Repository<Ticket> = {
+export const ticketsByOrder: Repository<Ticket, string, SqlTx> = {
   ...tickets,
   load: loadTicketForOrder,
   notFound: (orderId) => ({ code: 'TICKET.NOT_FOUND', message: `No ticket for order ${orderId}.` }),

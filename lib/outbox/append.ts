@@ -1,7 +1,7 @@
 // Writes a transaction's domain events twice, in that same transaction: into the outbox (for the
 // relay to publish) and into the order's timeline (for the customer to read).
 import { createHash } from 'node:crypto';
-import type { Tx } from '../db/client';
+import type { SqlTx } from '../db/sql-tx';
 import type { DomainEvent } from '../domain/shared/events';
 import { assertContracts } from '../events/contracts';
 
@@ -15,7 +15,7 @@ export interface Origin {
   actor: 'customer' | 'cashier' | 'barista' | 'warehouse' | 'courier' | 'system' | 'staff';
 }
 
-export async function appendEvents(tx: Tx, events: readonly DomainEvent[], origin: Origin): Promise<void> {
+export async function appendEvents(tx: SqlTx, events: readonly DomainEvent[], origin: Origin): Promise<void> {
   if (events.length === 0) return;
   // An event its contract refuses is a bug: thrown here, it never becomes a row no handler can read.
   assertContracts(events);
@@ -50,7 +50,7 @@ export interface Fact {
   occurredAt: Date;
 }
 
-export async function appendFact(tx: Tx, fact: Fact, origin: Origin): Promise<boolean> {
+export async function appendFact(tx: SqlTx, fact: Fact, origin: Origin): Promise<boolean> {
   const count = await tx.$executeRaw`
     INSERT INTO order_timeline (id, order_id, type, mode, actor, data, occurred_at)
     VALUES (${fact.id}::uuid, ${fact.orderId}::uuid, ${fact.type}, ${origin.mode}, ${origin.actor},

@@ -6,6 +6,7 @@
 //   - changeAggregate throws it as StepRefused, which a worker's policy treats as permanent
 //     (lib/queue/policies.ts): another try of the same step would be refused the same way.
 import type { Repository } from '../db/repository';
+import type { SqlTx } from '../db/sql-tx';
 import type { Context, Transition } from '../domain/shared/events';
 import { type DomainError, type Result, ok } from '../domain/shared/result';
 import type { Origin } from './append';
@@ -38,9 +39,9 @@ export interface ChangeOptions<Id> {
 }
 
 /** Load → decide → save if changed → emit; a refusal or a missing aggregate comes back as a value. */
-export async function tryChangeAggregate<A, Id>(
-  uow: UnitOfWork,
-  repo: Repository<A, Id>,
+export async function tryChangeAggregate<A, Id, T extends SqlTx>(
+  uow: UnitOfWork<T>,
+  repo: Repository<A, Id, T>,
   id: Id,
   origin: Origin,
   decide: Decide<A>,
@@ -63,9 +64,9 @@ export async function tryChangeAggregate<A, Id>(
 }
 
 /** The same, behind the counter: a refusal or a missing aggregate is thrown as StepRefused. */
-export async function changeAggregate<A, Id>(
-  uow: UnitOfWork,
-  repo: Repository<A, Id>,
+export async function changeAggregate<A, Id, T extends SqlTx>(
+  uow: UnitOfWork<T>,
+  repo: Repository<A, Id, T>,
   id: Id,
   origin: Origin,
   decide: Decide<A>,

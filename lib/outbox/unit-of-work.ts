@@ -2,14 +2,19 @@
 // inside it; after the commit we only announce the change (best effort) so that live pages and the
 // relay react at once instead of at their next poll.
 import { POOL_WAIT_MS, db, type Tx } from '../db/client';
+import { type SqlTx, sqlTransaction } from '../db/sql-tx';
 import { ConcurrencyConflict } from '../db/errors';
 import { newId } from '../ids';
 import type { Context, DomainEvent } from '../domain/shared/events';
 import { announce } from '../live/channel';
 import { type Fact, type Origin, appendEvents, appendFact } from './append';
 
-export interface UnitOfWork {
-  tx: Tx;
+/**
+ * One transaction's handle. `tx` is Prisma's transaction client (transact) or plain SQL
+ * (transactSql, for steps whose every statement is raw SQL: see lib/db/sql-tx.ts).
+ */
+export interface UnitOfWork<T extends SqlTx = Tx> {
+  tx: T;
   ctx: Context;
   /** Records events to be written with this transaction. */
   emit: (events: readonly DomainEvent[], origin: Origin) => Promise<void>;
@@ -35,11 +40,25 @@ export interface TransactOptions {
 export const TX_OPTIONS = { maxWait: POOL_WAIT_MS - 1_000, timeout: 10_000 };
 
 export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options: TransactOptions = {}): Promise<T> {
+  return runUnitOfWork((inTx) => db().$transaction(inTx, TX_OPTIONS), work, options);
+}
+
+/** The same unit of work as plain SQL on the pg pool: for steps that use nothing of Prisma's but raw SQL. */
+export async function transactSql<T>(work: (uow: UnitOfWork<SqlTx>) => Promise<T>, options: TransactOptions = {}): Promise<T> {
+  return runUnitOfWork(sqlTransaction, work, options);
+}
+
+/** Runs `work` in a transaction `begin` opens, retried on conflicts; announces what it emitted after the commit. */
+async function runUnitOfWork<X extends SqlTx, T>(
+  begin: (inTx: (tx: X) => Promise<T>) => Promise<T>,
+  work: (uow: UnitOfWork<X>) => Promise<T>,
+  options: TransactOptions,
+): Promise<T> {
   const retries = options.conflictRetries ?? 3;
   for (let attempt = 0; ; attempt++) {
     const emitted: Pick<DomainEvent, 'orderId' | 'type'>[] = [];
     try {
-      const result = await db().$transaction(async (tx) => {
+      const result = await begin(async (tx) => {
         const ctx: Context = { now: options.now?.() ?? new Date(), newId: () => newId() };
         return work({
           tx,
@@ -54,7 +73,7 @@ export async function transact<T>(work: (uow: UnitOfWork) => Promise<T>, options
             return fresh;
           },
         });
-      }, TX_OPTIONS);
+      });
       await announceCommitted(emitted);
       return result;
     } catch (error) {

@@ -25,7 +25,7 @@ import { type Ticket, drinkCount, finishDrink, needsOatMilk, spillDrink, startDr
 import { unchanged } from '@/lib/domain/shared/events';
 import { changeAggregate, tryChangeAggregate } from '@/lib/outbox/change-aggregate';
 import { markProcessed } from '@/lib/outbox/inbox';
-import { transact } from '@/lib/outbox/unit-of-work';
+import { transactSql } from '@/lib/outbox/unit-of-work';
 import { PermanentStepError, TransientStepError } from '@/lib/queue/errors';
 import type { EventJobOf } from '@/lib/queue/topology';
 import { currentSwitches } from '@/lib/switches/store';
@@ -58,7 +58,7 @@ type Begun = { kind: 'left-to-barista' } | { kind: 'making' | 'past-making'; tic
 /** Starts the drink if it is the machine's to make (a no-op if it is already being made). */
 async function begin(ticketId: string, eventId: string): Promise<Begun> {
   const switches = await currentSwitches(); // read outside the transaction: it uses its own connection
-  return transact(async (uow) => {
+  return transactSql(async (uow) => {
     let kind = 'making' as Begun['kind'];
     const { state } = await changeAggregate(
       uow,
@@ -97,7 +97,7 @@ async function prepare(ticket: Ticket, startedAt: Date): Promise<void> {
 
 /** Records the spill of the drink started at `startedAt`; false if that drink is no longer there. */
 async function spill(ticketId: string, startedAt: Date): Promise<boolean> {
-  return transact(async (uow) => {
+  return transactSql(async (uow) => {
     const spilt = await changeAggregate(uow, tickets, ticketId, BARISTA, (current, ctx) =>
       isTheDrink(current, startedAt) ? spillDrink(current, ctx) : unchanged(current),
     );
@@ -110,7 +110,7 @@ async function spill(ticketId: string, startedAt: Date): Promise<boolean> {
  * more — back in the queue (spilt by another run, tossed by a barista) or restarted since.
  */
 async function finish(eventId: string, ticketId: string, startedAt: Date | null): Promise<'done' | 'again'> {
-  return transact(async (uow) => {
+  return transactSql(async (uow) => {
     let again = false as boolean;
     const finished = await tryChangeAggregate(uow, tickets, ticketId, BARISTA, (current, ctx) => {
       again = current.status === 'queued' || (current.status === 'making' && !isTheDrink(current, startedAt));

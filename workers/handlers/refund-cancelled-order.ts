@@ -11,7 +11,7 @@
 import { recordRefund } from '@/lib/commands/support/refunds';
 import { db } from '@/lib/db/client';
 import { cardNetwork } from '@/lib/adapters';
-import { consumeOnce } from '@/lib/outbox/inbox';
+import { consumeOnceWithPrisma } from '@/lib/outbox/inbox';
 import { chargeKeyFor, refundCharge } from '@/lib/payments/charges';
 import { PermanentStepError } from '@/lib/queue/errors';
 import type { EventJobOf } from '@/lib/queue/topology';
@@ -31,7 +31,7 @@ export async function refundCancelledOrderHandler(job: EventJobOf<'OrderCancelle
   const charge = await cardNetwork().findCharge(chargeKeyFor(job.orderId));
   const refund = charge?.outcome === 'approved' ? await refundCharge(charge.chargeKey, charge.amountCents) : null;
 
-  await consumeOnce('payments.refund-cancelled', job.eventId, async (uow) => {
+  await consumeOnceWithPrisma('payments.refund-cancelled', job.eventId, async (uow) => {
     if (refund) await recordRefund(uow, job.orderId, refund, { mode: 'async', actor: 'cashier' });
   });
 }

@@ -7,14 +7,14 @@ import { insertTicket, ticketsByOrder } from '@/lib/db/tickets';
 import { type Ticket, cancelTicket, openTicket } from '@/lib/domain/coffee/ticket';
 import type { Order } from '@/lib/domain/ordering/order';
 import { type Decide, StepRefused, changeAggregate, tryChangeAggregate } from '@/lib/outbox/change-aggregate';
-import { consumeOnce } from '@/lib/outbox/inbox';
+import { consumeOnceWithPrisma } from '@/lib/outbox/inbox';
 import type { UnitOfWork } from '@/lib/outbox/unit-of-work';
 import type { EventJobOf } from '@/lib/queue/topology';
 
 const BARISTA = { mode: 'async', actor: 'barista' } as const;
 
 export async function tossDrinkHandler(job: EventJobOf<'OrderCancelled'>): Promise<void> {
-  await consumeOnce('tickets.toss-drink', job.eventId, async (uow) => {
+  await consumeOnceWithPrisma('tickets.toss-drink', job.eventId, async (uow) => {
     const order = await loadOrder(uow.tx, job.orderId);
     if (!order) throw new Error(`OrderCancelled for unknown order ${job.orderId}`);
     const reason = reasonOf(job, order);

@@ -4,7 +4,7 @@ import { changeAggregate } from '@/lib/outbox/change-aggregate';
 import { config } from '@/lib/config';
 import { markBackordered, markReserved } from '@/lib/domain/bookstore/order-request';
 import type { Origin } from '@/lib/outbox/append';
-import { consumeOnce } from '@/lib/outbox/inbox';
+import { consumeOnceWithPrisma } from '@/lib/outbox/inbox';
 import type { EventJobOf } from '@/lib/queue/topology';
 
 const WAREHOUSE: Origin = { mode: 'async', actor: 'warehouse' };
@@ -12,7 +12,7 @@ const WAREHOUSE: Origin = { mode: 'async', actor: 'warehouse' };
 /** StockReserved → the line is reserved (and will be charged and shipped). */
 export async function markLineReservedHandler(job: EventJobOf<'StockReserved'>): Promise<void> {
   const { lineId } = job.data;
-  await consumeOnce('fulfilment.reserved', job.eventId, (uow) =>
+  await consumeOnceWithPrisma('fulfilment.reserved', job.eventId, (uow) =>
     changeAggregate(uow, orderRequests, job.orderId, WAREHOUSE, (request, ctx) => markReserved(request, lineId, ctx)),
   );
 }
@@ -21,7 +21,7 @@ export async function markLineReservedHandler(job: EventJobOf<'StockReserved'>):
 export async function markLineBackorderedHandler(job: EventJobOf<'StockBackordered'>): Promise<void> {
   const { lineId } = job.data;
   const decisionMs = config().BACKORDER_DECISION_MS;
-  await consumeOnce('fulfilment.backordered', job.eventId, (uow) =>
+  await consumeOnceWithPrisma('fulfilment.backordered', job.eventId, (uow) =>
     changeAggregate(uow, orderRequests, job.orderId, WAREHOUSE, (request, ctx) => markBackordered(request, lineId, decisionMs, ctx)),
   );
 }

@@ -5,7 +5,7 @@ import { inventories } from '@/lib/db/inventories';
 import { changeAggregate } from '@/lib/outbox/change-aggregate';
 import { releaseClaim, requestStock, shipClaim } from '@/lib/domain/bookstore/inventory';
 import type { Origin } from '@/lib/outbox/append';
-import { consumeOnce } from '@/lib/outbox/inbox';
+import { consumeOnceWithPrisma } from '@/lib/outbox/inbox';
 import type { EventJobOf } from '@/lib/queue/topology';
 
 const WAREHOUSE: Origin = { mode: 'async', actor: 'warehouse' };
@@ -14,7 +14,7 @@ const CONFLICT_RETRIES = 10;
 /** LineRequested → reserve the copies, or put the line on the waiting list. */
 export async function reserveStockHandler(job: EventJobOf<'LineRequested'>): Promise<void> {
   const line = job.data;
-  await consumeOnce(
+  await consumeOnceWithPrisma(
     'inventory.reserve',
     job.eventId,
     (uow) =>
@@ -28,7 +28,7 @@ export async function reserveStockHandler(job: EventJobOf<'LineRequested'>): Pro
 /** LineCancelled → the line's claim is dropped; reserved copies go to the next in line. */
 export async function releaseStockHandler(job: EventJobOf<'LineCancelled'>): Promise<void> {
   const line = job.data;
-  await consumeOnce(
+  await consumeOnceWithPrisma(
     'inventory.release',
     job.eventId,
     (uow) => changeAggregate(uow, inventories, line, WAREHOUSE, (inventory, ctx) => releaseClaim(inventory, line.lineId, ctx)),
@@ -39,7 +39,7 @@ export async function releaseStockHandler(job: EventJobOf<'LineCancelled'>): Pro
 /** LineShipped → the reserved copies have left the building. */
 export async function shipStockHandler(job: EventJobOf<'LineShipped'>): Promise<void> {
   const line = job.data;
-  await consumeOnce(
+  await consumeOnceWithPrisma(
     'inventory.ship',
     job.eventId,
     (uow) => changeAggregate(uow, inventories, line, WAREHOUSE, (inventory, ctx) => shipClaim(inventory, line.lineId, ctx)),

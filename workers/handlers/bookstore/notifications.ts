@@ -5,7 +5,7 @@
 // tell a delivered event from one Redis lost (lib/outbox/reconcile.ts).
 import { db } from '@/lib/db/client';
 import { composeMail } from '@/lib/notifications/mails';
-import { consumeOnce } from '@/lib/outbox/inbox';
+import { consumeOnceWithPrisma } from '@/lib/outbox/inbox';
 import type { EventJobOf, EventsOn } from '@/lib/queue/topology';
 import { newId } from '@/lib/ids';
 import { UnrecoverableError } from 'bullmq';
@@ -18,7 +18,7 @@ export async function sendMailHandler(job: EventJobOf<EventsOn<'notifications'>>
   if (!request) throw new UnrecoverableError(`no order request ${job.orderId}`);
   const recipient = (request.shipTo as { name?: string }).name ?? 'there';
   const mail = composeMail(job.type, { data: job.data, orderId: job.orderId, recipient, totalCents: request.totalCents });
-  await consumeOnce('notifications.send-mail', job.eventId, async ({ tx, ctx }) => {
+  await consumeOnceWithPrisma('notifications.send-mail', job.eventId, async ({ tx, ctx }) => {
     if (!mail) return;
     // Still keyed by the event: mails sent before consumption was recorded are not sent twice.
     await tx.inboxMessage.createMany({

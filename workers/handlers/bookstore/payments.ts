@@ -9,7 +9,7 @@ import { changeAggregate } from '@/lib/outbox/change-aggregate';
 import { recordCapture, recordRelease } from '@/lib/domain/bookstore/order-request';
 import { cardNetwork } from '@/lib/adapters';
 import type { Origin } from '@/lib/outbox/append';
-import { consumeOnce } from '@/lib/outbox/inbox';
+import { consumeOnceWithPrisma } from '@/lib/outbox/inbox';
 import { captureKeyFor, voidKeyFor } from '@/lib/payments/holds';
 import type { EventJobOf } from '@/lib/queue/topology';
 import { UnrecoverableError } from 'bullmq';
@@ -30,7 +30,7 @@ export async function captureLineHandler(job: EventJobOf<'LineReserved'>): Promi
     authorizationKey: await authorizationOf(job.orderId),
     amountCents,
   });
-  await consumeOnce('payments.capture', job.eventId, (uow) =>
+  await consumeOnceWithPrisma('payments.capture', job.eventId, (uow) =>
     changeAggregate(uow, orderRequests, job.orderId, CASHIER, (request, ctx) => recordCapture(request, lineId, captured.amountCents, ctx)),
   );
 }
@@ -43,7 +43,7 @@ export async function releaseLineHandler(job: EventJobOf<'LineCancelled'>): Prom
     authorizationKey: await authorizationOf(job.orderId),
     amountCents,
   });
-  await consumeOnce('payments.release', job.eventId, (uow) =>
+  await consumeOnceWithPrisma('payments.release', job.eventId, (uow) =>
     changeAggregate(uow, orderRequests, job.orderId, CASHIER, (request, ctx) => recordRelease(request, lineId, voided.amountCents, ctx)),
   );
 }

@@ -7,7 +7,7 @@ import { db } from '@/lib/db/client';
 import { loadOrderRequest } from '@/lib/db/order-requests';
 import { recordShipment } from '@/lib/domain/bookstore/order-request';
 import { courier } from '@/lib/adapters';
-import { consumeOnce } from '@/lib/outbox/inbox';
+import { consumeOnceWithPrisma } from '@/lib/outbox/inbox';
 import type { EventJobOf } from '@/lib/queue/topology';
 import { shipmentKeyFor } from '@/lib/shipping/courier';
 
@@ -16,7 +16,7 @@ export async function dispatchLineHandler(job: EventJobOf<'PaymentCaptured'>): P
   const request = await loadOrderRequest(db(), job.orderId);
   if (!request) throw new UnrecoverableError(`no order request ${job.orderId}`);
   const parcel = await courier().dispatch({ idempotencyKey: shipmentKeyFor(lineId), address: request.shipTo });
-  await consumeOnce('shipping.dispatch', job.eventId, (uow) =>
+  await consumeOnceWithPrisma('shipping.dispatch', job.eventId, (uow) =>
     changeAggregate(uow, orderRequests, job.orderId, { mode: 'async', actor: 'courier' }, (current, ctx) =>
       recordShipment(current, lineId, parcel, ctx),
     ),
