@@ -39,15 +39,21 @@ function sqlOn(client: pg.PoolClient): SqlTx {
 export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const client = await pool().connect();
   let broken = false;
+  // A checked-out connection that dies (the server restarted, the backend was terminated) emits
+  // 'error' besides failing its query; unheard, that event would end the process. The query's own
+  // rejection is what the caller sees; the connection is discarded on release.
+  const onError = () => (broken = true);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(sqlOn(client));
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => (broken = true));
+    if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

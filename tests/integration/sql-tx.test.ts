@@ -4,6 +4,7 @@
 // SqlTx means the same thing in either.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
+import { isUnavailable } from '../../lib/db/errors';
 import { loadOrder } from '../../lib/db/orders';
 import { sqlTransaction } from '../../lib/db/sql-tx';
 import { loadTicketForOrder } from '../../lib/db/tickets';
@@ -44,6 +45,19 @@ describe('sqlTransaction', () => {
     const [row] = await sqlTransaction((tx) => tx.$queryRaw<{ v: string; n: number }[]>`SELECT ${tricky}::text AS v, ${41}::int + 1 AS n`);
     expect(row).toEqual({ v: tricky, n: 42 });
     expect(await processed(crypto.randomUUID())).toBe(0); // the table is still there
+  });
+
+  it('a connection killed mid-transaction fails that transaction as an outage, and the pool carries on', async () => {
+    const killed = sqlTransaction(async (tx) => {
+      const [{ pid }] = (await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`) as [{ pid: number }];
+      await db().$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
+      await tx.$queryRaw`SELECT 1`;
+    });
+    const error: unknown = await killed.catch((caught: unknown) => caught);
+    expect(isUnavailable(error), String(error)).toBe(true);
+    // (An 'error' event nobody listened to would have failed this file as an uncaught exception.)
+    const [row] = await sqlTransaction((tx) => tx.$queryRaw<{ one: number }[]>`SELECT 1::int AS one`);
+    expect(row).toEqual({ one: 1 });
   });
 
   it("reads an order and its ticket exactly as Prisma's transaction does", async () => {
