@@ -27,11 +27,11 @@ import { type Order, approvePayment, declinePayment, placeOrder } from '../domai
 import { validateCard } from '../domain/payments/card';
 import { type Result, fail, ok, refuse } from '../domain/shared/result';
 import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
-import type { Tx } from '../db/client';
+import type { SqlTx } from '../db/sql-tx';
 import { cardNetwork } from '../adapters';
 import { type KeyRef, answerFromKey, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
 import { tryChangeAggregate } from '../outbox/change-aggregate';
-import { transact } from '../outbox/unit-of-work';
+import { transact, transactSql } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
 import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
 import { recordRefund } from './support/refunds';
@@ -99,7 +99,7 @@ export async function placeCoffeeOrder(
   const requestHash = hashRequest(request);
 
   // 2. Record the order request, claiming the key in the same transaction.
-  const placed = await transact(async ({ tx, ctx, emit }) => {
+  const placed = await transactSql(async ({ tx, ctx, emit }) => {
     const orderId = ctx.newId();
     if (!(await claimKey(tx, ref, requestHash, orderId, ctx.now))) return null;
     const { state, events } = placeOrder(
@@ -140,7 +140,7 @@ async function payAndRecord(placed: Order, cardNumber: string, ref: KeyRef): Pro
   // on the order as we placed it, no re-read; a retry after a version conflict (the sweeper got
   // there first) reads it again.
   const held = heldFirst(orders, placed);
-  const answer = await transact(async (uow) => {
+  const answer = await transactSql(async (uow) => {
     const recorded = await tryChangeAggregate(uow, held, placed.id, { mode: 'sync', actor: 'cashier' }, (order, ctx) =>
       charge.outcome === 'approved' ? approvePayment(order, ctx) : declinePayment(order, charge.code, ctx),
     );
@@ -226,8 +226,9 @@ function answerFor(order: Order, declineCode: DeclineCode | typeof NO_ANSWER_COD
 }
 
 /** Why an order was cancelled under a payment that was still going through, for the counter to say. */
-async function tooLateMessage(tx: Tx, orderId: string): Promise<string> {
-  const cancelled = await tx.timelineEntry.findFirst({ where: { orderId, type: 'OrderCancelled' }, select: { data: true } });
+async function tooLateMessage(tx: SqlTx, orderId: string): Promise<string> {
+  const [cancelled] = await tx.$queryRaw<{ data: unknown }[]>`
+    SELECT data FROM order_timeline WHERE order_id = ${orderId}::uuid AND type = 'OrderCancelled' LIMIT 1`;
   const data = (cancelled?.data ?? {}) as { reason?: unknown; message?: unknown };
   if (data.reason === 'cannot-make' && typeof data.message === 'string') {
     return `${data.message}, so we cancelled your order while your card was being charged. Anything charged is refunded at once.`;

@@ -17,7 +17,7 @@
 //    The caller finds out what happened by looking the key up; asking again with the same key
 //    replays the recorded answer.
 import { config } from '../config';
-import { db } from '../db/client';
+import { db, pool } from '../db/client';
 import { newId } from '../ids';
 import {
   type AuthorizationResult,
@@ -121,21 +121,17 @@ async function decideOnce(
   const switches = (await currentSwitches()).card;
   const declineCode = decided.declineCode ?? (happens(switches.declineRate) ? 'card_declined' : null);
   await answerAfter(decided.latencyMs);
-  const [created] = await db().cardNetworkEntry.createManyAndReturn({
-    data: [
-      {
-        id: newId(),
-        idempotencyKey,
-        kind,
-        cardLast4: cardNumber.slice(-4),
-        amountCents,
-        outcome: declineCode ? 'declined' : 'approved',
-        declineCode,
-        createdAt: new Date(),
-      },
-    ],
-    skipDuplicates: true,
-  });
+  // Raw SQL on the pool: every checkout waits on this insert, and Prisma's createManyAndReturn costs
+  // the web process several times the statement itself.
+  const { rows } = await pool().query<Entry>(
+    `INSERT INTO card_network_ledger (id, idempotency_key, kind, card_last4, amount_cents, outcome, decline_code, created_at)
+     VALUES ($1::uuid, $2, $3, $4, $5::int, $6, $7, $8::timestamptz)
+     ON CONFLICT (idempotency_key) DO NOTHING
+     RETURNING id, idempotency_key AS "idempotencyKey", kind, charge_key AS "chargeKey", card_last4 AS "cardLast4",
+               amount_cents AS "amountCents", outcome, decline_code AS "declineCode", created_at AS "createdAt"`,
+    [newId(), idempotencyKey, kind, cardNumber.slice(-4), amountCents, declineCode ? 'declined' : 'approved', declineCode, new Date()],
+  );
+  const created = rows[0];
   if (created?.outcome === 'approved' && happens(switches.unknownOutcomeRate)) {
     throw new CardNetworkTimeout(kind, idempotencyKey);
   }

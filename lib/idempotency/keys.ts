@@ -14,6 +14,7 @@
 import { createHmac } from 'node:crypto';
 import { config } from '../config';
 import { db, type Tx } from '../db/client';
+import type { SqlTx } from '../db/sql-tx';
 import { type Code, type DomainError, type Result, fail } from '../domain/shared/result';
 import { CREATED, statusOf } from '../http/status';
 
@@ -97,20 +98,25 @@ export interface KeyRef {
   key: string;
 }
 
+// claimKey and storeAnswer are raw SQL: both run in every checkout's transactions while the
+// customer waits, which are plain SQL for that reason (lib/db/sql-tx.ts).
+
 /** Returns true if this request now owns the key; false if another request got there first. */
-export async function claimKey(tx: Tx, ref: KeyRef, requestHash: string, orderId: string, now: Date): Promise<boolean> {
-  const { count } = await tx.idempotencyRecord.createMany({
-    data: [{ ...ref, requestHash, orderId, createdAt: now }],
-    skipDuplicates: true,
-  });
+export async function claimKey(tx: SqlTx, ref: KeyRef, requestHash: string, orderId: string, now: Date): Promise<boolean> {
+  const count = await tx.$executeRaw`
+    INSERT INTO idempotency_keys (customer_id, key, request_hash, order_id, created_at)
+    VALUES (${ref.customerId}::uuid, ${ref.key}, ${requestHash}, ${orderId}::uuid, ${now}::timestamptz)
+    ON CONFLICT DO NOTHING`;
   return count === 1;
 }
 
-export async function storeAnswer(tx: Tx, ref: KeyRef, answer: StoredResult, now: Date): Promise<void> {
-  await tx.idempotencyRecord.update({
-    where: { customerId_key: ref },
-    data: { ...answerColumns(answer), completedAt: now },
-  });
+export async function storeAnswer(tx: SqlTx, ref: KeyRef, answer: StoredResult, now: Date): Promise<void> {
+  const { statusCode, response } = answerColumns(answer);
+  const count = await tx.$executeRaw`
+    UPDATE idempotency_keys SET status_code = ${statusCode}::int, response = ${response}, completed_at = ${now}::timestamptz
+     WHERE customer_id = ${ref.customerId}::uuid AND key = ${ref.key}`;
+  // The request claimed this key itself, moments ago: a missing row is a bug, and the answer must not commit without it.
+  if (count !== 1) throw new Error(`idempotency key ${ref.key} vanished before its answer was stored`);
 }
 
 /**
