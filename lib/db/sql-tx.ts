@@ -31,6 +31,13 @@ function sqlOn(client: pg.PoolClient): SqlTx {
   };
 }
 
+/** How long one statement, or a pause between two, may take before PostgreSQL ends the transaction. */
+export const SQL_TX_LIMIT_MS = 10_000;
+
+// One round trip: the transaction begins with its limits, so a statement stuck on a lock or a
+// process that stalls mid-transaction cannot hold a connection (and its row locks) for long.
+const BEGIN = `BEGIN; SET LOCAL statement_timeout = ${SQL_TX_LIMIT_MS}; SET LOCAL idle_in_transaction_session_timeout = ${SQL_TX_LIMIT_MS}`;
+
 /**
  * Runs `work` in one transaction on a pooled connection: BEGIN, the work's statements, COMMIT, or
  * ROLLBACK if it throws (the error is rethrown as it came). A connection whose rollback fails is
@@ -45,7 +52,7 @@ export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promis
   const onError = () => (broken = true);
   client.on('error', onError);
   try {
-    await client.query('BEGIN');
+    await client.query(BEGIN);
     const result = await work(sqlOn(client));
     await client.query('COMMIT');
     return result;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
 import { isUnavailable } from '../../lib/db/errors';
 import { loadOrder } from '../../lib/db/orders';
-import { sqlTransaction } from '../../lib/db/sql-tx';
+import { SQL_TX_LIMIT_MS, sqlTransaction } from '../../lib/db/sql-tx';
 import { loadTicketForOrder } from '../../lib/db/tickets';
 import { openTicketHandler } from '../../workers/handlers/open-ticket';
 import { recordPlacedOrder } from '../support/coffee-orders';
@@ -58,6 +58,14 @@ describe('sqlTransaction', () => {
     // (An 'error' event nobody listened to would have failed this file as an uncaught exception.)
     const [row] = await sqlTransaction((tx) => tx.$queryRaw<{ one: number }[]>`SELECT 1::int AS one`);
     expect(row).toEqual({ one: 1 });
+  });
+
+  it('bounds each statement, and each pause between two, inside the transaction (SET LOCAL: not after it)', async () => {
+    const inside = await sqlTransaction(
+      (tx) => tx.$queryRaw<{ s: string; i: string }[]>`SELECT current_setting('statement_timeout') AS s,
+                                                              current_setting('idle_in_transaction_session_timeout') AS i`,
+    );
+    expect(inside).toEqual([{ s: `${SQL_TX_LIMIT_MS / 1000}s`, i: `${SQL_TX_LIMIT_MS / 1000}s` }]);
   });
 
   it("reads an order and its ticket exactly as Prisma's transaction does", async () => {
