@@ -43,6 +43,18 @@ async function brewingLag(request: APIRequestContext) {
 
 const expiryYear = new Date().getUTCFullYear() + 2;
 
+/** A latte for Ada, paid at the counter; returns its order id once the order page is open. */
+async function payForALatte(page: Page): Promise<string> {
+  await page.goto('/coffee');
+  await page.getByRole('button', { name: 'Add Latte' }).click();
+  await page.getByLabel('Name for the cup').fill('Ada');
+  await page.getByLabel('Card number').fill(CARDS.approved);
+  await page.getByLabel('CVC').fill('123');
+  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  return /([0-9a-f-]{36})$/.exec(page.url())![1]!;
+}
+
 /** Drinks made through the API (each a new customer), until the brewing step has a history to go by. */
 async function makeHistory(browser: Browser, request: APIRequestContext): Promise<void> {
   const have = (await brewingLag(request))?.samples ?? 0;
@@ -96,13 +108,7 @@ test('a paused brewing queue: the usual time first, then "taking longer than usu
     }, 50);
   }, BREWING);
 
-  await page.goto('/coffee');
-  await page.getByRole('button', { name: 'Add Latte' }).click();
-  await page.getByLabel('Name for the cup').fill('Ada');
-  await page.getByLabel('Card number').fill(CARDS.approved);
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await payForALatte(page);
 
   const wait = page.locator(`[data-step="${BREWING}"]`);
   await expect(page.getByTestId('barista-status')).toHaveText('Queued');
@@ -135,14 +141,7 @@ test('a change whose announcement is lost still reaches an open order page, whil
   await ops.getByRole('button', { name: 'Pause brewing' }).click();
   await expect(ops.getByRole('button', { name: 'Resume brewing' })).toBeVisible();
 
-  await page.goto('/coffee');
-  await page.getByRole('button', { name: 'Add Latte' }).click();
-  await page.getByLabel('Name for the cup').fill('Ada');
-  await page.getByLabel('Card number').fill(CARDS.approved);
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
-  const orderId = /([0-9a-f-]{36})$/.exec(page.url())![1]!;
+  const orderId = await payForALatte(page);
   await expect(page.getByTestId('barista-status')).toHaveText('Queued');
   await expect(page.getByTestId('live-indicator')).toHaveText('Live');
   await page.evaluate(() => ((window as unknown as { sameDocument?: boolean }).sameDocument = true));
