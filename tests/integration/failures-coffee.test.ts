@@ -13,6 +13,7 @@ import { getOrderView } from '../../lib/queries/order-view';
 import { policyFor } from '../../lib/queue/policies';
 import { openQueues } from '../../lib/queue/queues';
 import { commandRedis } from '../../lib/queue/redis';
+import { liveProcesses } from '../../lib/switches/processes';
 import type { Switches } from '../../lib/switches/settings';
 import { forgetSwitches, readSwitches, saveSwitches } from '../../lib/switches/store';
 import { refundCancelledOrderHandler } from '../../workers/handlers/refund-cancelled-order';
@@ -38,10 +39,20 @@ afterAll(async () => {
   await shop?.close();
 });
 
+/**
+ * Saves the switches and waits until the worker process reports the new version: it reads them
+ * through a short cache, so a test that went on at once could meet a drink brewed under the old
+ * ones (an order placed just after "back in stock" was refused as out of oat milk).
+ */
 async function setSwitches(change: (s: Switches) => Switches): Promise<void> {
   forgetSwitches();
   const { value, version } = await readSwitches();
-  if (!(await saveSwitches(change(value), version)).ok) throw new Error('the switches changed under the test');
+  const saved = await saveSwitches(change(value), version);
+  if (!saved.ok) throw new Error('the switches changed under the test');
+  await eventually('the worker to see the switches', async () => {
+    const workers = (await liveProcesses(commandRedis())).filter((p) => p.role === 'workers');
+    return workers.length > 0 && workers.every((p) => (p.seenVersion ?? 0) >= saved.value.version);
+  });
 }
 const outOfOatMilk = (on: boolean) => setSwitches((s) => ({ ...s, barista: { ...s.barista, outOfOatMilk: on } }));
 
