@@ -1,8 +1,8 @@
-// Transactions in plain SQL on the process's pg pool, for the steps behind the counter. Prisma's
-// interactive transactions cost the worker about three times the CPU and latency of the same
-// statements sent by pg (measured: 4 statements at 16 in flight, 520–930 against 2,060–3,140
-// transactions/s), and every step is one. A step whose repositories and writes are all raw SQL
-// runs here; anything else keeps Prisma's (lib/outbox/unit-of-work.ts has both).
+// Transactions in plain SQL on the process's pg pool, for the coffee's hot transactions: its steps
+// behind the counter and its checkout. Prisma's interactive transactions cost a process about three
+// times the CPU and latency of the same statements sent by pg (measured: 4 statements at 16 in
+// flight, 520–930 against 2,060–3,140 transactions/s). Work whose repositories and writes are all
+// raw SQL runs here; anything else keeps Prisma's (lib/outbox/unit-of-work.ts has both).
 //
 // SqlTx is the part of Prisma's transaction client those functions use: tagged-template
 // $queryRaw and $executeRaw. Prisma's client satisfies it, so a function written against SqlTx
