@@ -8,10 +8,9 @@ import { closeAttentionQueues, resolveAttentionItem, retryAttentionItem } from '
 import { db } from '../../lib/db/client';
 import { listAttention } from '../../lib/queries/attention';
 import { getOrderRequestView } from '../../lib/queries/order-request-view';
-import type { Switches } from '../../lib/switches/settings';
-import { forgetSwitches, readSwitches, saveSwitches } from '../../lib/switches/store';
 import { bookTitled, checkedOut, expectLedgerBalances, linesOf } from '../support/bookstore';
 import { type Shop, eventually, openShop } from '../support/shop';
+import { setSwitches } from '../support/switches';
 
 let shop: Shop;
 const staff = { name: 'Sam (ops)' };
@@ -36,13 +35,7 @@ afterAll(async () => {
   await shop?.close();
 });
 
-async function courierOutage(on: boolean): Promise<void> {
-  forgetSwitches();
-  const { value, version } = await readSwitches();
-  const next: Switches = { ...value, courier: { ...value.courier, outage: on } };
-  if (!(await saveSwitches(next, version)).ok) throw new Error('the switches changed under the test');
-  await new Promise((r) => setTimeout(r, 600)); // every process's cached copy has expired
-}
+const courierOutage = (on: boolean) => setSwitches((s) => ({ ...s, courier: { ...s.courier, outage: on } }));
 
 const timelineOf = (orderId: string, type: string) =>
   db().timelineEntry.findMany({ where: { orderId, type }, orderBy: { occurredAt: 'asc' } });

@@ -13,13 +13,11 @@ import { getOrderView } from '../../lib/queries/order-view';
 import { policyFor } from '../../lib/queue/policies';
 import { openQueues } from '../../lib/queue/queues';
 import { commandRedis } from '../../lib/queue/redis';
-import { liveProcesses } from '../../lib/switches/processes';
-import type { Switches } from '../../lib/switches/settings';
-import { forgetSwitches, readSwitches, saveSwitches } from '../../lib/switches/store';
 import { refundCancelledOrderHandler } from '../../workers/handlers/refund-cancelled-order';
 import { tossDrinkHandler } from '../../workers/handlers/toss-drink';
 import { eventJob } from '../support/event-jobs';
 import { type Shop, eventually, latteOrder, newCustomer, openShop } from '../support/shop';
+import { setSwitches } from '../support/switches';
 
 let shop: Shop;
 
@@ -39,21 +37,6 @@ afterAll(async () => {
   await shop?.close();
 });
 
-/**
- * Saves the switches and waits until the worker process reports the new version: it reads them
- * through a short cache, so a test that went on at once could meet a drink brewed under the old
- * ones (an order placed just after "back in stock" was refused as out of oat milk).
- */
-async function setSwitches(change: (s: Switches) => Switches): Promise<void> {
-  forgetSwitches();
-  const { value, version } = await readSwitches();
-  const saved = await saveSwitches(change(value), version);
-  if (!saved.ok) throw new Error('the switches changed under the test');
-  await eventually('the worker to see the switches', async () => {
-    const workers = (await liveProcesses(commandRedis())).filter((p) => p.role === 'workers');
-    return workers.length > 0 && workers.every((p) => (p.seenVersion ?? 0) >= saved.value.version);
-  });
-}
 const outOfOatMilk = (on: boolean) => setSwitches((s) => ({ ...s, barista: { ...s.barista, outOfOatMilk: on } }));
 
 const timelineOf = (orderId: string, type?: string) =>
@@ -80,7 +63,6 @@ describe('out of oat milk', () => {
       ({ orderId } = await paidOrder());
       await eventually('the ticket', () => db().baristaTicket.findUnique({ where: { orderId } }));
       await outOfOatMilk(true);
-      await new Promise((r) => setTimeout(r, 600)); // the worker's cached switches expire
     } finally {
       await brewing.resume();
     }

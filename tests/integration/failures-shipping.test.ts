@@ -4,10 +4,9 @@
 // needed. Real relay and worker processes; quick retries (200 ms doubling, ten tries).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db/client';
-import type { Switches } from '../../lib/switches/settings';
-import { forgetSwitches, readSwitches, saveSwitches } from '../../lib/switches/store';
 import { bookTitled, checkedOut, expectLedgerBalances, linesOf } from '../support/bookstore';
 import { type Shop, eventually, openShop } from '../support/shop';
+import { setSwitches } from '../support/switches';
 
 let shop: Shop;
 
@@ -30,12 +29,7 @@ afterAll(async () => {
   await shop?.close();
 });
 
-async function courierOutage(on: boolean): Promise<void> {
-  forgetSwitches();
-  const { value, version } = await readSwitches();
-  const next: Switches = { ...value, courier: { ...value.courier, outage: on } };
-  if (!(await saveSwitches(next, version)).ok) throw new Error('the switches changed under the test');
-}
+const courierOutage = (on: boolean) => setSwitches((s) => ({ ...s, courier: { ...s.courier, outage: on } }));
 
 const timelineOf = (orderId: string, type: string) => db().timelineEntry.findMany({ where: { orderId, type } });
 const mailsOf = (orderId: string) => db().inboxMessage.findMany({ where: { orderId }, orderBy: { sentAt: 'asc' } });
