@@ -1,10 +1,10 @@
 // Loads and saves the order aggregate. Saving is guarded by the version the aggregate was loaded
 // with: if someone else changed it in between, the update matches no row and we throw a conflict
 // (the caller reloads and retries).
-import type { SqlTx } from './sql-tx';
 import type { Order, OrderLine, OrderStatus, Scenario } from '../domain/ordering/order';
 import { ConcurrencyConflict } from './errors';
 import type { Repository } from './repository';
+import type { SqlTx } from './sql-tx';
 
 interface OrderRow {
   id: string;

@@ -1,9 +1,9 @@
 // Espresso stations: their mode (rows made on demand; no row means automatic), which one gets a
 // new ticket, and what is still waiting at one.
-import type { SqlTx } from './sql-tx';
 import { DEFAULT_STATION_MODE, type Station, type StationMode, WAITING_STATUSES, stationIds } from '../domain/coffee/station';
 import { type Drink, OPEN_STATUSES, type TicketStatus } from '../domain/coffee/ticket';
 import type { Db, Tx } from './client';
+import type { SqlTx } from './sql-tx';
 
 const asMode = (mode: string | undefined): StationMode => (mode === 'manual' ? 'manual' : DEFAULT_STATION_MODE);
 

@@ -1,7 +1,7 @@
 // Loads and saves the barista ticket aggregate, with the same version guard as orders.
-import type { SqlTx } from './sql-tx';
 import { type Drink, type LastChange, TICKET_EVENT_TYPES, type Ticket, type TicketStatus } from '../domain/coffee/ticket';
 import type { Tx } from './client';
+import type { SqlTx } from './sql-tx';
 import { ConcurrencyConflict } from './errors';
 import type { Repository } from './repository';
 
