@@ -3,18 +3,19 @@
 // The reason travels with the event: a declined or timed-out payment, or a drink the shop could
 // not make (the customer-facing words, "We ran out of oat milk").
 import { loadOrder } from '@/lib/db/orders';
+import type { SqlTx } from '@/lib/db/sql-tx';
 import { insertTicket, ticketsByOrder } from '@/lib/db/tickets';
 import { type Ticket, cancelTicket, openTicket } from '@/lib/domain/coffee/ticket';
 import type { Order } from '@/lib/domain/ordering/order';
 import { type Decide, StepRefused, changeAggregate, tryChangeAggregate } from '@/lib/outbox/change-aggregate';
-import { consumeOnceWithPrisma } from '@/lib/outbox/inbox';
+import { consumeOnce } from '@/lib/outbox/inbox';
 import type { UnitOfWork } from '@/lib/outbox/unit-of-work';
 import type { EventJobOf } from '@/lib/queue/topology';
 
 const BARISTA = { mode: 'async', actor: 'barista' } as const;
 
 export async function tossDrinkHandler(job: EventJobOf<'OrderCancelled'>): Promise<void> {
-  await consumeOnceWithPrisma('tickets.toss-drink', job.eventId, async (uow) => {
+  await consumeOnce('tickets.toss-drink', job.eventId, async (uow) => {
     const order = await loadOrder(uow.tx, job.orderId);
     if (!order) throw new Error(`OrderCancelled for unknown order ${job.orderId}`);
     const reason = reasonOf(job, order);
@@ -42,7 +43,7 @@ function reasonOf(job: EventJobOf<'OrderCancelled'>, order: Order): string {
  * our insert waits for it and then finds it taken: that ticket (now visible) is then cancelled
  * like any other. True when the discarded ticket was written here.
  */
-async function leaveDiscardedTicket(uow: UnitOfWork, order: Order, reason: string): Promise<boolean> {
+async function leaveDiscardedTicket(uow: UnitOfWork<SqlTx>, order: Order, reason: string): Promise<boolean> {
   const drinks = order.lines.map(({ name, size, milk, quantity }) => ({ name, size, milk, quantity }));
   const opened = openTicket({ id: uow.ctx.newId(), orderId: order.id, customerName: order.customerName, drinks, station: 1 }, uow.ctx);
   const closed = cancelTicket(opened.state, reason, uow.ctx);
