@@ -238,7 +238,10 @@ const workers = (Object.keys(HANDLERS) as QueueName[]).map((queue) => {
       if (reading.kind === 'poison') return poisoned(queue, job, token, reading.why, reading.envelope);
       const { event, run } = reading;
       const policy = policyFor(queue, job.name);
-      const startedAt = job.processedOn ?? Date.now();
+      // BullMQ stamps processedOn with a time the worker read before its Redis script ran; a job
+      // added in between (the next job handed over as the previous one finishes) can look started
+      // a few milliseconds before it was published. It cannot have been: no earlier than that.
+      const startedAt = Math.max(job.processedOn ?? Date.now(), job.timestamp);
       try {
         await run(event);
       } catch (error) {
