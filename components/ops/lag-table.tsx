@@ -5,9 +5,28 @@
 // Little's law makes of that. Polled every two seconds, so a paused queue shows up filling.
 import { useQuery } from '@tanstack/react-query';
 import type { LagDetail, Percentiles, StepLagDetail } from '@/lib/queries/lag-types';
+import { type Column, ColumnHeads } from '../ui/column-heads';
 import { formatMs, formatRate } from './lag-words';
 
 const POLL_MS = 2_000;
+
+const LAG_COLUMNS: readonly Column[] = [
+  { label: 'Step' },
+  { label: 'Samples', numeric: true },
+  { label: 'End to end' },
+  { label: 'Outbox dwell' },
+  { label: 'Queue wait' },
+  { label: 'Handler' },
+  {
+    label: (
+      <>
+        Queue <span className="block text-xs font-normal text-roast-500">waiting / active / delayed</span>
+      </>
+    ),
+  },
+  { label: 'Rate', numeric: true },
+  { label: 'Estimate', numeric: true },
+];
 
 class LagUnavailable extends Error {
   override name = 'LagUnavailable';
@@ -116,37 +135,7 @@ export function LagTable({ initial }: { initial: LagDetail }) {
           <caption className="sr-only">
             Each asynchronous step: samples, end-to-end and per-stage percentiles, its queue, service rate and estimate
           </caption>
-          <thead className="border-b border-roast-100 text-roast-700">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-semibold">
-                Step
-              </th>
-              <th scope="col" className="px-2 py-2 text-right font-semibold">
-                Samples
-              </th>
-              <th scope="col" className="px-2 py-2 font-semibold">
-                End to end
-              </th>
-              <th scope="col" className="px-2 py-2 font-semibold">
-                Outbox dwell
-              </th>
-              <th scope="col" className="px-2 py-2 font-semibold">
-                Queue wait
-              </th>
-              <th scope="col" className="px-2 py-2 font-semibold">
-                Handler
-              </th>
-              <th scope="col" className="px-2 py-2 font-semibold">
-                Queue <span className="block text-xs font-normal text-roast-500">waiting / active / delayed</span>
-              </th>
-              <th scope="col" className="px-2 py-2 text-right font-semibold">
-                Rate
-              </th>
-              <th scope="col" className="px-4 py-2 text-right font-semibold">
-                Estimate
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={LAG_COLUMNS} />
           <tbody>
             {lag.steps.map((s) => (
               <tr

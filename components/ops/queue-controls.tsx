@@ -2,6 +2,16 @@
 // Pause or resume each queue. The pause is BullMQ's own, kept in Redis: every worker process stops
 // taking that queue's jobs (those already running finish) until someone resumes it, restarts or not.
 import type { QueueState } from '@/lib/switches/queues';
+import { type Column, ColumnHeads } from '../ui/column-heads';
+
+const QUEUE_COLUMNS: readonly Column[] = [
+  { label: 'Queue' },
+  { label: 'Waiting', numeric: true },
+  { label: 'Active', numeric: true },
+  { label: 'Delayed', numeric: true },
+  { label: 'Failed', numeric: true },
+  { label: 'State' },
+];
 
 export function QueueControls({
   queues,
@@ -40,28 +50,7 @@ export function QueueControls({
         <div className="card overflow-x-auto">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Each queue, how many jobs it holds, and whether it is paused</caption>
-            <thead className="border-b border-roast-100 text-roast-700">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  Queue
-                </th>
-                <th scope="col" className="px-2 py-2 text-right font-semibold">
-                  Waiting
-                </th>
-                <th scope="col" className="px-2 py-2 text-right font-semibold">
-                  Active
-                </th>
-                <th scope="col" className="px-2 py-2 text-right font-semibold">
-                  Delayed
-                </th>
-                <th scope="col" className="px-2 py-2 text-right font-semibold">
-                  Failed
-                </th>
-                <th scope="col" className="px-4 py-2 font-semibold">
-                  State
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={QUEUE_COLUMNS} />
             <tbody>
               {queues.map((q) => (
                 <tr
