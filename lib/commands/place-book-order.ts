@@ -31,8 +31,8 @@ import { validateCard } from '../domain/payments/card';
 import { type Result, fail, ok, refuse } from '../domain/shared/result';
 import type { Tx } from '../db/client';
 import { cardNetwork } from '../adapters';
-import { type KeyRef, answerFromKey, claimKey, hashRequest, replay, storeFirstAnswer } from '../idempotency/keys';
-import { transact } from '../outbox/unit-of-work';
+import { type KeyRef, answerFromKey, claimKey, hashRequest, replay, storeFirstAnswer, unlessKeyTaken } from '../idempotency/keys';
+import { transact, transactSql } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
 import { NO_ANSWER_CODE, findAfterLostAnswer } from './support/lost-answers';
 import { type AuthorizationResult, CardNetworkTimeout, DECLINE_MESSAGES } from '../payments/card-network';
@@ -106,10 +106,13 @@ export async function placeBookOrder(
   }
 
   // 2. The key, claimed on its own: until step 4 there is nothing else to record.
-  const orderId = await transact(async ({ tx, ctx }) => {
-    const id = ctx.newId();
-    return (await claimKey(tx, ref, requestHash, id, ctx.now)) ? id : null;
-  });
+  const orderId = await unlessKeyTaken(
+    transactSql(async ({ tx, ctx }) => {
+      const id = ctx.newId();
+      await claimKey(tx, ref, requestHash, id, ctx.now);
+      return id;
+    }),
+  );
   if (!orderId) return resumeOrReplay(ref, requestHash, who.customerId, input);
 
   // 3 and 4. From here on the card network has been asked, so an outage must not be answered

@@ -29,7 +29,7 @@ import { type Result, fail, ok, refuse } from '../domain/shared/result';
 import { INVISIBLE_CHARACTER_MESSAGE, isPlainText } from '../domain/shared/text';
 import type { SqlTx } from '../db/sql-tx';
 import { cardNetwork } from '../adapters';
-import { type KeyRef, answerFromKey, claimKey, hashRequest, replay, storeAnswer } from '../idempotency/keys';
+import { type KeyRef, answerFromKey, claimKey, hashRequest, replay, storeAnswer, unlessKeyTaken } from '../idempotency/keys';
 import { tryChangeAggregate } from '../outbox/change-aggregate';
 import { transact, transactSql } from '../outbox/unit-of-work';
 import { CardRequest } from './support/card-request';
@@ -98,26 +98,29 @@ export async function placeCoffeeOrder(
   const ref: KeyRef = { customerId: who.customerId, key: who.idempotencyKey };
   const requestHash = hashRequest(request);
 
-  // 2. Record the order request, claiming the key in the same transaction.
-  const placed = await transactSql(async ({ tx, ctx, emit }) => {
-    const orderId = ctx.newId();
-    if (!(await claimKey(tx, ref, requestHash, orderId, ctx.now))) return null;
-    const { state, events } = placeOrder(
-      {
-        id: orderId,
-        scenario: 'coffee',
-        customerId: who.customerId,
-        customerName: request.customerName,
-        lines: priced.value,
-        cardLast4: card.value.last4,
-        paymentTimeoutMs: config().PAYMENT_TIMEOUT_MS,
-      },
-      ctx,
-    );
-    await insertOrder(tx, state);
-    await emit(events, { mode: 'sync', actor: 'customer' });
-    return state;
-  });
+  // 2. Record the order request, claiming the key in the same transaction: writes only, so they go
+  // to PostgreSQL as one statement, which is the whole transaction (lib/db/sql-tx.ts).
+  const placed = await unlessKeyTaken(
+    transactSql(async ({ tx, ctx, emit }) => {
+      const orderId = ctx.newId();
+      await claimKey(tx, ref, requestHash, orderId, ctx.now);
+      const { state, events } = placeOrder(
+        {
+          id: orderId,
+          scenario: 'coffee',
+          customerId: who.customerId,
+          customerName: request.customerName,
+          lines: priced.value,
+          cardLast4: card.value.last4,
+          paymentTimeoutMs: config().PAYMENT_TIMEOUT_MS,
+        },
+        ctx,
+      );
+      await insertOrder(tx, state);
+      await emit(events, { mode: 'sync', actor: 'customer' });
+      return state;
+    }),
+  );
   if (!placed) return resumeOrReplay(ref, requestHash, card.value.number);
   return afterCardAsked(placed.id, () => payAndRecord(placed, card.value.number, ref));
 }
@@ -137,8 +140,8 @@ async function payAndRecord(placed: Order, cardNumber: string, ref: KeyRef): Pro
   });
 
   // 4. Record the answer on the order; the stored answer commits with it. The first try decides
-  // on the order as we placed it, no re-read; a retry after a version conflict (the sweeper got
-  // there first) reads it again.
+  // on the order as we placed it, no re-read, so it too is one statement; a retry after a version
+  // conflict (the sweeper got there first) reads it again.
   const held = heldFirst(orders, placed);
   const answer = await transactSql(async (uow) => {
     const recorded = await tryChangeAggregate(uow, held, placed.id, { mode: 'sync', actor: 'cashier' }, (order, ctx) =>

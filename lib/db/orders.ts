@@ -4,7 +4,8 @@
 import type { Order, OrderLine, OrderStatus, Scenario } from '../domain/ordering/order';
 import { ConcurrencyConflict } from './errors';
 import type { Repository } from './repository';
-import type { SqlTx } from './sql-tx';
+import { Prisma } from './generated/client';
+import { type SqlTx, write } from './sql-tx';
 
 interface OrderRow {
   id: string;
@@ -52,37 +53,46 @@ export async function loadOrder(tx: SqlTx, id: string): Promise<Order | null> {
 }
 
 // The writes are raw SQL: they run while the customer waits, and Prisma compiles a createMany
-// afresh on every call in its WebAssembly query compiler. The order and its lines go in one
-// statement, one round trip (the lines' foreign key is checked at the statement's end).
+// afresh on every call in its WebAssembly query compiler. In a plain-SQL transaction they are held
+// back and sent with its other writes as one statement (lib/db/sql-tx.ts); the lines' foreign key
+// is checked at that statement's end.
 export async function insertOrder(tx: SqlTx, o: Order): Promise<void> {
   const { lines } = o;
-  await tx.$executeRaw`
-    WITH root AS (
-      INSERT INTO orders (id, scenario, customer_id, customer_name, status, version, total_cents, card_last4,
-                          payment_code, payment_deadline, created_at, updated_at)
-      VALUES (${o.id}::uuid, ${o.scenario}, ${o.customerId}::uuid, ${o.customerName}, ${o.status}, ${o.version},
-              ${o.totalCents}, ${o.cardLast4}, ${o.paymentCode}, ${o.paymentDeadline}::timestamptz,
-              ${o.createdAt}::timestamptz, ${o.updatedAt}::timestamptz)
-    )
-    INSERT INTO order_lines (id, order_id, position, item_id, name, size, milk, quantity, unit_price_cents)
-    SELECT l.id, ${o.id}::uuid, l.position, l.item_id, l.name, l.size, l.milk, l.quantity, l.unit_price_cents
-      FROM unnest(${lines.map((l) => l.id)}::uuid[], ${lines.map((l) => l.position)}::int[],
-                  ${lines.map((l) => l.itemId)}::text[], ${lines.map((l) => l.name)}::text[],
-                  ${lines.map((l) => l.size)}::text[], ${lines.map((l) => l.milk)}::text[],
-                  ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.unitPriceCents)}::int[])
-        AS l(id, position, item_id, name, size, milk, quantity, unit_price_cents)`;
+  await write(
+    tx,
+    {
+      sql: Prisma.sql`
+        INSERT INTO orders (id, scenario, customer_id, customer_name, status, version, total_cents, card_last4,
+                            payment_code, payment_deadline, created_at, updated_at)
+        VALUES (${o.id}::uuid, ${o.scenario}, ${o.customerId}::uuid, ${o.customerName}, ${o.status}, ${o.version},
+                ${o.totalCents}, ${o.cardLast4}, ${o.paymentCode}, ${o.paymentDeadline}::timestamptz,
+                ${o.createdAt}::timestamptz, ${o.updatedAt}::timestamptz)`,
+    },
+    {
+      sql: Prisma.sql`
+        INSERT INTO order_lines (id, order_id, position, item_id, name, size, milk, quantity, unit_price_cents)
+        SELECT l.id, ${o.id}::uuid, l.position, l.item_id, l.name, l.size, l.milk, l.quantity, l.unit_price_cents
+          FROM unnest(${lines.map((l) => l.id)}::uuid[], ${lines.map((l) => l.position)}::int[],
+                      ${lines.map((l) => l.itemId)}::text[], ${lines.map((l) => l.name)}::text[],
+                      ${lines.map((l) => l.size)}::text[], ${lines.map((l) => l.milk)}::text[],
+                      ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.unitPriceCents)}::int[])
+            AS l(id, position, item_id, name, size, milk, quantity, unit_price_cents)`,
+    },
+  );
 }
 
 /** Writes the order's root fields (lines never change after placing), if still at `loadedVersion`. */
 export async function saveOrder(tx: SqlTx, loadedVersion: number, o: Order): Promise<void> {
-  const count = await tx.$executeRaw`
-    UPDATE orders
-       SET scenario = ${o.scenario}, customer_id = ${o.customerId}::uuid, customer_name = ${o.customerName},
-           status = ${o.status}, version = ${o.version}, total_cents = ${o.totalCents}, card_last4 = ${o.cardLast4},
-           payment_code = ${o.paymentCode}, payment_deadline = ${o.paymentDeadline}::timestamptz,
-           created_at = ${o.createdAt}::timestamptz, updated_at = ${o.updatedAt}::timestamptz
-     WHERE id = ${o.id}::uuid AND version = ${loadedVersion}`;
-  if (count !== 1) throw new ConcurrencyConflict('order', o.id);
+  await write(tx, {
+    sql: Prisma.sql`
+      UPDATE orders
+         SET scenario = ${o.scenario}, customer_id = ${o.customerId}::uuid, customer_name = ${o.customerName},
+             status = ${o.status}, version = ${o.version}, total_cents = ${o.totalCents}, card_last4 = ${o.cardLast4},
+             payment_code = ${o.paymentCode}, payment_deadline = ${o.paymentDeadline}::timestamptz,
+             created_at = ${o.createdAt}::timestamptz, updated_at = ${o.updatedAt}::timestamptz
+       WHERE id = ${o.id}::uuid AND version = ${loadedVersion}`,
+    expect: { rows: 1, otherwise: () => new ConcurrencyConflict('order', o.id) },
+  });
 }
 
 /** The order aggregate, for changeAggregate. */

@@ -1,7 +1,8 @@
 // Loads and saves the barista ticket aggregate, with the same version guard as orders.
 import { type Drink, type LastChange, TICKET_EVENT_TYPES, type Ticket, type TicketStatus } from '../domain/coffee/ticket';
 import type { Tx } from './client';
-import type { SqlTx } from './sql-tx';
+import { Prisma } from './generated/client';
+import { type SqlTx, write } from './sql-tx';
 import { ConcurrencyConflict } from './errors';
 import type { Repository } from './repository';
 
@@ -68,16 +69,21 @@ export async function insertTicket(tx: SqlTx, t: Ticket): Promise<boolean> {
   return count === 1;
 }
 
-/** Writes every field but the id, the order and the drinks (which never change), if still at `loadedVersion`. */
+/**
+ * Writes every field but the id, the order and the drinks (which never change), if still at
+ * `loadedVersion`: held back in a plain-SQL transaction until its next statement (lib/db/sql-tx.ts).
+ */
 export async function saveTicket(tx: SqlTx, loadedVersion: number, t: Ticket): Promise<void> {
-  const count = await tx.$executeRaw`
-    UPDATE barista_tickets
-       SET customer_name = ${t.customerName}, status = ${t.status}, paid = ${t.paid}, version = ${t.version},
-           opened_at = ${t.openedAt}::timestamptz, started_at = ${t.startedAt}::timestamptz,
-           ready_at = ${t.readyAt}::timestamptz, closed_at = ${t.closedAt}::timestamptz,
-           updated_at = ${t.updatedAt}::timestamptz, station = ${t.station}, remakes = ${t.remakes}
-     WHERE id = ${t.id}::uuid AND version = ${loadedVersion}`;
-  if (count !== 1) throw new ConcurrencyConflict('ticket', t.id);
+  await write(tx, {
+    sql: Prisma.sql`
+      UPDATE barista_tickets
+         SET customer_name = ${t.customerName}, status = ${t.status}, paid = ${t.paid}, version = ${t.version},
+             opened_at = ${t.openedAt}::timestamptz, started_at = ${t.startedAt}::timestamptz,
+             ready_at = ${t.readyAt}::timestamptz, closed_at = ${t.closedAt}::timestamptz,
+             updated_at = ${t.updatedAt}::timestamptz, station = ${t.station}, remakes = ${t.remakes}
+       WHERE id = ${t.id}::uuid AND version = ${loadedVersion}`,
+    expect: { rows: 1, otherwise: () => new ConcurrencyConflict('ticket', t.id) },
+  });
 }
 
 /** A step taken on the drink itself: TicketPaid is news from the cashier, not somebody's hands. */

@@ -14,7 +14,8 @@
 import { createHmac } from 'node:crypto';
 import { config } from '../config';
 import { db, type Tx } from '../db/client';
-import type { SqlTx } from '../db/sql-tx';
+import { Prisma } from '../db/generated/client';
+import { type SqlTx, write } from '../db/sql-tx';
 import { type Code, type DomainError, type Result, fail } from '../domain/shared/result';
 import { CREATED, statusOf } from '../http/status';
 
@@ -99,24 +100,47 @@ export interface KeyRef {
 }
 
 // claimKey and storeAnswer are raw SQL: both run in every checkout's transactions while the
-// customer waits, which are plain SQL for that reason (lib/db/sql-tx.ts).
+// customer waits, which are plain SQL for that reason (lib/db/sql-tx.ts) and send them with the
+// order's own writes as one statement.
 
-/** Returns true if this request now owns the key; false if another request got there first. */
-export async function claimKey(tx: SqlTx, ref: KeyRef, requestHash: string, orderId: string, now: Date): Promise<boolean> {
-  const count = await tx.$executeRaw`
-    INSERT INTO idempotency_keys (customer_id, key, request_hash, order_id, created_at)
-    VALUES (${ref.customerId}::uuid, ${ref.key}, ${requestHash}, ${orderId}::uuid, ${now}::timestamptz)
-    ON CONFLICT DO NOTHING`;
-  return count === 1;
+/** Another request holds the key: the transaction that claimed it fails, and nothing of it is kept. */
+export class KeyTaken extends Error {
+  override name = 'KeyTaken';
+  constructor(readonly ref: KeyRef) {
+    super(`idempotency key ${ref.key} is already taken`);
+  }
+}
+
+/** Claims the key for this request, in the caller's transaction; fails it with KeyTaken if another request got there first. */
+export async function claimKey(tx: SqlTx, ref: KeyRef, requestHash: string, orderId: string, now: Date): Promise<void> {
+  await write(tx, {
+    sql: Prisma.sql`
+      INSERT INTO idempotency_keys (customer_id, key, request_hash, order_id, created_at)
+      VALUES (${ref.customerId}::uuid, ${ref.key}, ${requestHash}, ${orderId}::uuid, ${now}::timestamptz)
+      ON CONFLICT DO NOTHING`,
+    expect: { rows: 1, otherwise: () => new KeyTaken(ref) },
+  });
+}
+
+/** Whether `work` found the key taken; anything else it threw is rethrown. */
+export async function unlessKeyTaken<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof KeyTaken) return null;
+    throw error;
+  }
 }
 
 export async function storeAnswer(tx: SqlTx, ref: KeyRef, answer: StoredResult, now: Date): Promise<void> {
   const { statusCode, response } = answerColumns(answer);
-  const count = await tx.$executeRaw`
-    UPDATE idempotency_keys SET status_code = ${statusCode}::int, response = ${response}, completed_at = ${now}::timestamptz
-     WHERE customer_id = ${ref.customerId}::uuid AND key = ${ref.key}`;
-  // The request claimed this key itself, moments ago: a missing row is a bug, and the answer must not commit without it.
-  if (count !== 1) throw new Error(`idempotency key ${ref.key} vanished before its answer was stored`);
+  await write(tx, {
+    sql: Prisma.sql`
+      UPDATE idempotency_keys SET status_code = ${statusCode}::int, response = ${response}, completed_at = ${now}::timestamptz
+       WHERE customer_id = ${ref.customerId}::uuid AND key = ${ref.key}`,
+    // The request claimed this key itself, moments ago: a missing row is a bug, and the answer must not commit without it.
+    expect: { rows: 1, otherwise: () => new Error(`idempotency key ${ref.key} vanished before its answer was stored`) },
+  });
 }
 
 /**

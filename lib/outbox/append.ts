@@ -1,7 +1,8 @@
 // Writes a transaction's domain events twice, in that same transaction: into the outbox (for the
 // relay to publish) and into the order's timeline (for the customer to read).
 import { createHash } from 'node:crypto';
-import type { SqlTx } from '../db/sql-tx';
+import { Prisma } from '../db/generated/client';
+import { type SqlTx, write } from '../db/sql-tx';
 import type { DomainEvent } from '../domain/shared/events';
 import { assertContracts } from '../events/contracts';
 
@@ -17,24 +18,27 @@ export interface Origin {
 
 export async function appendEvents(tx: SqlTx, events: readonly DomainEvent[], origin: Origin): Promise<void> {
   if (events.length === 0) return;
-  // An event its contract refuses is a bug: thrown here, it never becomes a row no handler can read.
   assertContracts(events);
-  // Both tables in one statement, one round trip, as raw SQL: every step that changes something
-  // comes through here, and Prisma compiles each createMany afresh (its plan cache skips them).
-  const payloads = events.map((e) => JSON.stringify(e.data));
-  await tx.$executeRaw`
-    WITH e AS (
-      SELECT * FROM unnest(
-        ${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.type)}::text[],
-        ${events.map((e) => e.aggregateId)}::uuid[], ${events.map((e) => e.orderId)}::uuid[],
-        ${payloads}::text[], ${events.map((e) => e.occurredAt)}::timestamptz[]
-      ) AS e(id, type, aggregate_id, order_id, payload, at)
-    ), outboxed AS (
-      INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at)
-      SELECT id, type, aggregate_id, order_id, payload::jsonb, at FROM e
-    )
-    INSERT INTO order_timeline (id, order_id, type, mode, actor, data, occurred_at)
-    SELECT id, order_id, type, ${origin.mode}, ${origin.actor}, payload::jsonb, at FROM e`;
+  // Two writes, so that a plain-SQL transaction can send them with its others as one statement
+  // (lib/db/sql-tx.ts); the events go to both as the same arrays.
+  const rows = Prisma.sql`unnest(
+    ${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.type)}::text[],
+    ${events.map((e) => e.aggregateId)}::uuid[], ${events.map((e) => e.orderId)}::uuid[],
+    ${events.map((e) => JSON.stringify(e.data))}::text[], ${events.map((e) => e.occurredAt)}::timestamptz[]
+  ) AS e(id, type, aggregate_id, order_id, payload, at)`;
+  await write(
+    tx,
+    {
+      sql: Prisma.sql`
+        INSERT INTO outbox (id, type, aggregate_id, order_id, payload, created_at)
+        SELECT id, type, aggregate_id, order_id, payload::jsonb, at FROM ${rows}`,
+    },
+    {
+      sql: Prisma.sql`
+        INSERT INTO order_timeline (id, order_id, type, mode, actor, data, occurred_at)
+        SELECT id, order_id, type, ${origin.mode}, ${origin.actor}, payload::jsonb, at FROM ${rows}`,
+    },
+  );
 }
 
 /**

@@ -1,12 +1,15 @@
 // The plain-SQL transaction the steps behind the counter run in (lib/db/sql-tx.ts), against a real
-// PostgreSQL: it commits or rolls back as a whole, binds every value as a parameter, and reads
-// the aggregates exactly as Prisma's transaction client does, so a repository written against
-// SqlTx means the same thing in either.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// PostgreSQL: it commits or rolls back as a whole, binds every value as a parameter, sends the
+// writes it holds back as one statement that keeps all or nothing, and reads the aggregates
+// exactly as Prisma's transaction client does, so a repository written against SqlTx means the
+// same thing in either.
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '../../lib/db/client';
-import { isUnavailable } from '../../lib/db/errors';
-import { loadOrder } from '../../lib/db/orders';
-import { SQL_TX_LIMIT_MS, sqlTransaction } from '../../lib/db/sql-tx';
+import { ConcurrencyConflict, isUnavailable } from '../../lib/db/errors';
+import { Prisma } from '../../lib/db/generated/client';
+import { loadOrder, saveOrder } from '../../lib/db/orders';
+import { SQL_TX_LIMIT_MS, type Write, sqlTransaction, write } from '../../lib/db/sql-tx';
 import { loadTicketForOrder } from '../../lib/db/tickets';
 import { openTicketHandler } from '../../workers/handlers/open-ticket';
 import { recordPlacedOrder } from '../support/coffee-orders';
@@ -20,6 +23,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await shop?.close();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 const processed = async (eventId: string) =>
@@ -83,5 +90,53 @@ describe('sqlTransaction', () => {
     expect(viaSql.order).not.toBeNull();
     expect(viaSql.ticket?.drinks).toHaveLength(1);
     expect(viaSql).toEqual(viaPrisma);
+  });
+});
+
+describe('writes held back and sent as one statement', () => {
+  const mark = (eventId: string, expect?: Write['expect']): Write => ({
+    sql: Prisma.sql`INSERT INTO processed_messages VALUES ('test', ${eventId}::uuid, now()) ON CONFLICT DO NOTHING`,
+    expect,
+  });
+  const taken = () => new Error('already marked');
+
+  it('a transaction of writes only is one prepared statement: no BEGIN, no COMMIT', async () => {
+    const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    await sqlTransaction((tx) => write(tx, mark(a), mark(b, { rows: 1, otherwise: taken })));
+    expect(sent).toHaveBeenCalledTimes(1);
+    // Prepared under a name of its own, so the next transaction of this shape only binds and runs it.
+    expect(sent.mock.calls[0]?.[0]).toMatchObject({ name: expect.stringMatching(/^cs_/), text: expect.stringMatching(/^WITH w0 AS \(/) });
+    expect([await processed(a), await processed(b)]).toEqual([1, 1]);
+  });
+
+  it("a missed expectation fails the transaction with that write's error, and keeps none of its writes", async () => {
+    const [fresh, existing] = [crypto.randomUUID(), crypto.randomUUID()];
+    await sqlTransaction((tx) => write(tx, mark(existing)));
+    const attempt = sqlTransaction((tx) => write(tx, mark(fresh), mark(existing, { rows: 1, otherwise: taken })));
+    await expect(attempt).rejects.toThrow('already marked');
+    expect(await processed(fresh)).toBe(0);
+  });
+
+  it('a read sees the writes held back before it, and a later failure undoes them', async () => {
+    const id = crypto.randomUUID();
+    const attempt = sqlTransaction(async (tx) => {
+      await write(tx, mark(id));
+      const [row] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM processed_messages WHERE event_id = ${id}::uuid`;
+      expect(row?.n).toBe(1);
+      throw new Error('a later step failed');
+    });
+    await expect(attempt).rejects.toThrow('a later step failed');
+    expect(await processed(id)).toBe(0);
+  });
+
+  it('a version guard that finds the order changed fails as a ConcurrencyConflict, in either kind of transaction', async () => {
+    const placed = await recordPlacedOrder('Grace', 1);
+    const stale = { ...placed.order, version: placed.order.version + 1, customerName: 'Stale' };
+    const viaSql = sqlTransaction((tx) => saveOrder(tx, placed.order.version - 1, stale));
+    await expect(viaSql).rejects.toBeInstanceOf(ConcurrencyConflict);
+    const viaPrisma = db().$transaction((tx) => saveOrder(tx, placed.order.version - 1, stale));
+    await expect(viaPrisma).rejects.toBeInstanceOf(ConcurrencyConflict);
+    expect((await sqlTransaction((tx) => loadOrder(tx, placed.order.id)))?.customerName).toBe('Grace');
   });
 });
