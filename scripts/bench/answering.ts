@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import hdr from 'hdr-histogram-js';
 import type pg from 'pg';
 import { QUEUES } from '../../lib/queue/topology';
-import type { BenchShop } from './shop';
+import { type BenchShop, type CpuSplit, cpuPerRequest, cpuSnapshot } from './shop';
 
 export interface Throughput {
   rps: number;
@@ -23,6 +23,12 @@ export interface AnsweringRow {
   appQueuesPaused?: Throughput;
   noop: Throughput;
   sql: Throughput;
+  /**
+   * CPU ms each process spent per answered request, at concurrency 8: the no-op route, and the
+   * checkout with the queues paused. Where the ratio's ceiling is: the no-op is bound by the web
+   * process's one thread, the checkout by what every process together spends on it.
+   */
+  cpu?: { noop: CpuSplit; appQueuesPaused: CpuSplit };
 }
 
 /** The concurrency at which the answering target is held, and measured with the queues paused too. */
@@ -34,6 +40,13 @@ const ORDER = {
   card: { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' },
 };
 export const ORDER_BODY = JSON.stringify(ORDER);
+
+/** A cannon run, and the CPU each process spent per answered request during it. */
+async function cannonWithCpu(shop: BenchShop, path: string, connections: number, seconds: number, expectStatus: number) {
+  const before = cpuSnapshot(shop);
+  const throughput = await cannon(shop, path, connections, seconds, expectStatus);
+  return { throughput, cpu: cpuPerRequest(before, cpuSnapshot(shop), throughput.requests) };
+}
 
 async function cannon(shop: BenchShop, path: string, connections: number, seconds: number, expectStatus: number): Promise<Throughput> {
   let n = 0;
@@ -179,13 +192,14 @@ export async function measureAnswering(
   const rows: AnsweringRow[] = [];
   for (const c of concurrencies) {
     progress(`answering at concurrency ${c}: no-op route`);
-    const noop = await cannon(shop, '/api/ping', c, seconds, 200);
+    const { throughput: noop, cpu: noopCpu } = await cannonWithCpu(shop, '/api/ping', c, seconds, 200);
     // The workers carry each order on behind the counter while the next ones are placed: that
     // work shares the machine with the answering, as it would in production.
     progress(`answering at concurrency ${c}: place order`);
     const app = await cannon(shop, '/api/coffee/orders', c, seconds, 201);
     await settle();
     let appQueuesPaused: Throughput | undefined;
+    let cpu: AnsweringRow['cpu'];
     if (c === TARGET_CONCURRENCY) {
       // What answering costs alone: the relay still publishes, but no worker takes a job until
       // the run is over (the backlog it leaves is carried through untimed by settle()).
@@ -193,7 +207,9 @@ export async function measureAnswering(
       const queues = Object.values(QUEUES).map((name) => shop.queue(name));
       for (const q of queues) await q.pause();
       try {
-        appQueuesPaused = await cannon(shop, '/api/coffee/orders', c, seconds, 201);
+        const paused = await cannonWithCpu(shop, '/api/coffee/orders', c, seconds, 201);
+        appQueuesPaused = paused.throughput;
+        cpu = { noop: noopCpu, appQueuesPaused: paused.cpu };
       } finally {
         for (const q of queues) await q.resume();
       }
@@ -201,7 +217,7 @@ export async function measureAnswering(
     }
     progress(`answering at concurrency ${c}: the command's SQL, straight to PostgreSQL`);
     const sql = await rawSql(shop.pool, c, seconds);
-    rows.push({ concurrency: c, app, appQueuesPaused, noop, sql });
+    rows.push({ concurrency: c, app, appQueuesPaused, noop, sql, cpu });
   }
   return rows;
 }

@@ -1,5 +1,7 @@
 // The benchmark's table: each figure beside its baseline, the ratio, and the target it is held to.
+import type { AnsweringRow } from './answering';
 import type { BenchResult } from './main';
+import type { CpuSplit } from './shop';
 
 const f0 = (n: number) => n.toFixed(0);
 const f1 = (n: number) => n.toFixed(1);
@@ -11,6 +13,34 @@ function table(title: string, header: string[], rows: string[][]): void {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   process.stdout.write(`\n${title}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
+}
+
+/**
+ * The fastest a route can answer given what each answer costs: the web process runs requests on
+ * one thread, and every process together shares the machine's CPUs.
+ */
+const ceiling = (cpu: CpuSplit, cpus: number) => Math.min(1000 / cpu.web, (cpus * 1000) / cpu.machine);
+
+function printCpu(cpu: NonNullable<AnsweringRow['cpu']>, cpus: number): void {
+  const { noop, appQueuesPaused: app } = cpu;
+  const row = (label: string, pick: (c: CpuSplit) => number) => [label, f1(pick(noop)), f1(pick(app))];
+  table(
+    `   CPU per answered request at concurrency 8, ms (${cpus} CPUs: ${cpus * 1000} ms of CPU each second)`,
+    ['   process', 'no-op', 'checkout, queues paused'],
+    [
+      row('   web', (c) => c.web),
+      row('   relay', (c) => c.relay),
+      row('   workers', (c) => c.workers),
+      row('   load generator', (c) => c.load),
+      row('   PostgreSQL, Redis, kernel', (c) => c.machine - c.web - c.relay - c.workers - c.load),
+      row('   whole machine', (c) => c.machine),
+    ],
+  );
+  const [noopCeiling, appCeiling] = [ceiling(noop, cpus), ceiling(app, cpus)];
+  process.stdout.write(
+    `   at these costs: no-op at most ${f0(noopCeiling)} req/s, checkout at most ${f0(appCeiling)} req/s — ` +
+      `a ceiling of ${pct(appCeiling / noopCeiling)} of no-op for the ratio above\n`,
+  );
 }
 
 export function printReport(r: BenchResult): void {
@@ -65,6 +95,7 @@ export function printReport(r: BenchResult): void {
     process.stdout.write(
       `   answering at concurrency 8, queues running: ${pct(at8.app.rps / at8.noop.rps)} of no-op, p99 ${f1(at8.app.p99 / at8.noop.p99)}× no-op (no target: the workers share the two cores)\n`,
     );
+    if (at8.cpu) printCpu(at8.cpu, r.machine.cpus);
   }
 
   const c = r.catchingUp;

@@ -184,3 +184,58 @@ export function peakMemory(shop: BenchShop): Record<'web' | 'relay' | 'workers',
   };
   return { web: peak(shop.procs.web), relay: peak(shop.procs.relay), workers: peak(shop.procs.workers) };
 }
+
+// --- CPU -----------------------------------------------------------------------------------
+
+/** Clock ticks per second in /proc (USER_HZ): 100 on every Linux this runs on. */
+const TICKS_PER_S = 100;
+
+/** A process tree's CPU time so far (user + system), in ms: itself and its children. */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  let ticks = 0;
+  for (const p of [pid, ...children(pid)]) {
+    try {
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process is gone
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_S;
+}
+
+/** The whole machine's busy time so far, in ms summed over its CPUs (/proc/stat: all but idle and iowait). */
+function machineBusyMs(): number {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const ticks = fields.slice(0, 8).reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + Number(value)), 0);
+  return (ticks * 1000) / TICKS_PER_S;
+}
+
+/** Where CPU time went, in ms: the shop's three processes, the load generator (this process), and the machine. */
+export interface CpuSplit {
+  web: number;
+  relay: number;
+  workers: number;
+  load: number;
+  /** The whole machine: the above plus PostgreSQL, Redis and the kernel's network work. */
+  machine: number;
+}
+
+export function cpuSnapshot(shop: BenchShop): CpuSplit {
+  const { web, relay, workers } = shop.procs;
+  return {
+    web: cpuMs(web.child.pid),
+    relay: cpuMs(relay.child.pid),
+    workers: cpuMs(workers.child.pid),
+    load: cpuMs(process.pid),
+    machine: machineBusyMs(),
+  };
+}
+
+/** CPU ms per request between two snapshots. */
+export function cpuPerRequest(before: CpuSplit, after: CpuSplit, requests: number): CpuSplit {
+  const per = (key: keyof CpuSplit) => (requests > 0 ? (after[key] - before[key]) / requests : 0);
+  return { web: per('web'), relay: per('relay'), workers: per('workers'), load: per('load'), machine: per('machine') };
+}
