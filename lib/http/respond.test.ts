@@ -43,4 +43,15 @@ describe('reading a capped body', () => {
     const fine = await readJson(new Request('http://x/', { method: 'POST', body: '{"a":1}' }));
     expect(fine).toEqual({ ok: true, value: { a: 1 } });
   });
+
+  it('answers 400 to a body cut off by the client going away, instead of throwing it on as an outage', async () => {
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"customerName":'));
+        controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+    const answer = await readJson(new Request('http://x/', { method: 'POST', body: cut, duplex: 'half' } as RequestInit));
+    expect(answer.ok === false && answer.response.status).toBe(400);
+  });
 });

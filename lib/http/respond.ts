@@ -41,7 +41,15 @@ export function fieldsOf(issues: readonly z.core.$ZodIssue[]): Record<string, st
 export async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
-  const text = await readCapped(request.body, MAX_BODY_BYTES);
+  let text: string | null;
+  try {
+    text = await readCapped(request.body, MAX_BODY_BYTES);
+  } catch (caught) {
+    // The client went away mid-body ("aborted", ECONNRESET): its side, not a backing service's.
+    // Nobody reads the answer; what matters is that nothing was done and no outage is logged.
+    log.info('the request body ended early: the client went away', { error: caught });
+    return { ok: false, response: error('MALFORMED_JSON', 'The request body ended before it was complete.') };
+  }
   if (text === null) return { ok: false, response: tooLarge() };
   try {
     return { ok: true, value: JSON.parse(text) };
