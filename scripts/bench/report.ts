@@ -15,12 +15,6 @@ function table(title: string, header: string[], rows: string[][]): void {
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
 }
 
-/**
- * The fastest a route can answer given what each answer costs: the web process runs requests on
- * one thread, and every process together shares the machine's CPUs.
- */
-const ceiling = (cpu: CpuSplit, cpus: number) => Math.min(1000 / cpu.web, (cpus * 1000) / cpu.machine);
-
 function printCpu(cpu: NonNullable<AnsweringRow['cpu']>, cpus: number): void {
   const { noop, appQueuesPaused: app } = cpu;
   const row = (label: string, pick: (c: CpuSplit) => number) => [label, f1(pick(noop)), f1(pick(app))];
@@ -36,10 +30,9 @@ function printCpu(cpu: NonNullable<AnsweringRow['cpu']>, cpus: number): void {
       row('   whole machine', (c) => c.machine),
     ],
   );
-  const [noopCeiling, appCeiling] = [ceiling(noop, cpus), ceiling(app, cpus)];
   process.stdout.write(
-    `   at these costs: no-op at most ${f0(noopCeiling)} req/s, checkout at most ${f0(appCeiling)} req/s — ` +
-      `a ceiling of ${pct(appCeiling / noopCeiling)} of no-op for the ratio above\n`,
+    `   the checkout costs ${f1(app.web / noop.web)}× the no-op's CPU in the web process, ${f1(app.machine / noop.machine)}× on the whole machine; ` +
+      `answering at 70% of the no-op's rate with the web process no busier would allow ${f1(noop.web / 0.7)} ms there\n`,
   );
 }
 

@@ -190,11 +190,11 @@ export function peakMemory(shop: BenchShop): Record<'web' | 'relay' | 'workers',
 /** Clock ticks per second in /proc (USER_HZ): 100 on every Linux this runs on. */
 const TICKS_PER_S = 100;
 
-/** A process tree's CPU time so far (user + system), in ms: itself and its children. */
-function cpuMs(pid: number | undefined): number {
+/** A process's CPU time so far (user + system), in ms: with its children, or alone. */
+function cpuMs(pid: number | undefined, withChildren = true): number {
   if (!pid) return 0;
   let ticks = 0;
-  for (const p of [pid, ...children(pid)]) {
+  for (const p of withChildren ? [pid, ...children(pid)] : [pid]) {
     try {
       // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
       const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -229,7 +229,7 @@ export function cpuSnapshot(shop: BenchShop): CpuSplit {
     web: cpuMs(web.child.pid),
     relay: cpuMs(relay.child.pid),
     workers: cpuMs(workers.child.pid),
-    load: cpuMs(process.pid),
+    load: cpuMs(process.pid, false), // not its children: they are the shop
     machine: machineBusyMs(),
   };
 }
