@@ -8,15 +8,15 @@
 // $queryRaw and $executeRaw. Prisma's client satisfies it, so a function written against SqlTx
 // runs in either kind of transaction; one that needs Prisma's models does not compile here.
 //
-// Round trips are what a transaction costs here, more than the statements: each is a write and a
-// read on a socket at both ends (on this machine, eleven trivial round trips cut a route's
-// throughput by 40%; the same work as one statement, by 20%). So a plain-SQL transaction holds
-// back the writes given to `write` and sends them together, as one statement of data-modifying
-// CTEs, just before its next read or at its commit. A transaction that only writes — a checkout's
-// two — is then one round trip in all: its one statement is its transaction, with no BEGIN or
-// COMMIT. A write that must touch a number of rows (a version guard, a claimed key) carries that
-// expectation into the statement, where expect_rows() fails the whole statement when it is not
-// met (prisma/migrations/20261207150000_expect_rows), so nothing of it is kept.
+// Each statement is a round trip: a write and a read on a socket at both ends, and the wait for
+// them (a network's, with the database on another host). So a plain-SQL transaction holds back the
+// writes given to `write` and sends them together, as one statement of data-modifying CTEs, just
+// before its next read or at its commit. A transaction that only writes — a checkout's two — is
+// then one round trip in all: its one statement is its transaction, with no BEGIN or COMMIT. A
+// write that must touch a number of rows (a version guard, a claimed key) carries that expectation
+// into the statement, where expect_rows() fails the whole statement when it is not met
+// (prisma/migrations/20261207150000_expect_rows), so nothing of it is kept. Decision 27 has what
+// it bought and what it costs.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Prisma } from './generated/client';
