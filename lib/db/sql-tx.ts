@@ -57,7 +57,7 @@ export async function write(tx: SqlTx, ...writes: Write[]): Promise<void> {
 const MISSED_EXPECTATION = 'CS001';
 
 /** `writes` as one statement: each a CTE, the expectations checked in its SELECT. */
-export function asOneStatement(writes: readonly Write[]): Prisma.Sql {
+function asOneStatement(writes: readonly Write[]): Prisma.Sql {
   const name = (i: number) => Prisma.raw(`w${i}`);
   const ctes = writes.map((w, i) => Prisma.sql`${name(i)} AS (${w.sql}${w.expect ? Prisma.raw(' RETURNING 1') : Prisma.empty})`);
   const checks = writes.flatMap((w, i) =>
