@@ -6,7 +6,7 @@
 // These tests change shop-wide state (station modes, the spill switch) on the server other specs
 // share, so they keep each change as short as they can and always put it back.
 import { type APIRequestContext, type BrowserContext, type Page, expect, test } from '@playwright/test';
-import { CARDS, DRINK_READY_TIMEOUT_MS, closeDatabase } from './support/shop';
+import { DRINK_READY_TIMEOUT_MS, closeDatabase, onOrderPage, payForALatte } from './support/shop';
 import { signInAsStaff } from './support/staff';
 
 test.describe.configure({ mode: 'serial' });
@@ -25,21 +25,15 @@ test.afterAll(async ({ browser }) => {
 });
 
 const STATIONS = [1, 2]; // BARISTA_STATIONS' default, which scripts/e2e-server.ts keeps
-const ORDER_PAGE = /\/orders\/([0-9a-f-]{36})$/;
 
 // --- the customer -------------------------------------------------------------------------------
 
 /** A medium latte with whole milk, the cup named `name`, paid; returns the order id. */
 async function orderLatte(page: Page, name: string): Promise<string> {
-  await page.goto('/coffee');
-  await page.getByRole('button', { name: 'Add Latte' }).click();
-  await page.getByLabel('Name for the cup').fill(name);
-  await page.getByLabel('Card number').fill(CARDS.approved);
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
-  await expect(page).toHaveURL(ORDER_PAGE);
+  await payForALatte(page, { name });
+  const orderId = await onOrderPage(page);
   await expect(page.getByText('Paid — this part is finished')).toBeVisible();
-  return ORDER_PAGE.exec(new URL(page.url()).pathname)![1]!;
+  return orderId;
 }
 
 const baristaStatus = (page: Page) => page.getByTestId('barista-status');

@@ -10,7 +10,7 @@
 import { type Page, expect, test } from '@playwright/test';
 import pg from 'pg';
 import { e2eDatabaseUrl } from './support/e2e-database';
-import { CARDS, closeDatabase, customerOfBrowser, ordersOf } from './support/shop';
+import { closeDatabase, customerOfBrowser, ordersOf, payForALatte } from './support/shop';
 import { openFailureSwitches, signInAsStaff } from './support/staff';
 
 test.afterEach(async () => {
@@ -31,15 +31,6 @@ const switchCard = (page: Page, title: string) => page.getByRole('region', { nam
 // Next.js keeps an empty role="alert" of its own (the route announcer): pick ours by its text.
 const alertSaying = (page: Page, text: string | RegExp) => page.getByRole('alert').filter({ hasText: text });
 
-async function payForALatte(page: Page, card: string): Promise<void> {
-  await page.goto('/coffee');
-  await page.getByRole('button', { name: 'Add Latte' }).click();
-  await page.getByLabel('Name for the cup').fill('Ada');
-  await page.getByLabel('Card number').fill(card);
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
-}
-
 test('a 100% decline rate declines the good test card at the counter, and a reset lets it through again', async ({ browser, page }) => {
   const ops = await openFailureSwitches(browser);
   try {
@@ -52,7 +43,7 @@ test('a 100% decline rate declines the good test card at the counter, and a rese
     await expect(ops.getByTestId('propagation')).toContainText('Every process sees version');
 
     // The customer, with the card that is always approved.
-    await payForALatte(page, CARDS.approved);
+    await payForALatte(page, { name: 'Ada' });
     await expect(alertSaying(page, 'Your card was declined')).toBeVisible();
     const [declined] = await ordersOf(await customerOfBrowser(page.context()));
     expect(declined?.status).toBe('cancelled');
@@ -62,7 +53,7 @@ test('a 100% decline rate declines the good test card at the counter, and a rese
     await expect(decline.getByTestId('switch-state')).toHaveText('Off');
     await expect(ops.getByRole('heading', { level: 2, name: 'Everything normal' })).toBeVisible();
 
-    await payForALatte(page, CARDS.approved);
+    await payForALatte(page, { name: 'Ada' });
     await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
     await expect(page.getByText('Paid — this part is finished')).toBeVisible();
   } finally {

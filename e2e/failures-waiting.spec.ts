@@ -13,7 +13,7 @@ import type { LagSummary } from '../lib/queries/lag-types';
 import { MIN_SAMPLES } from '../lib/waiting/waiting-words';
 import { CHECK_IN_MS } from '../components/live/use-live-snapshot';
 import { e2eDatabaseUrl } from './support/e2e-database';
-import { CARDS, DRINK_READY_TIMEOUT_MS, closeDatabase } from './support/shop';
+import { CARDS, DRINK_READY_TIMEOUT_MS, closeDatabase, onOrderPage, payForALatte } from './support/shop';
 import { openFailureSwitches } from './support/staff';
 
 const BREWING = 'brewing.brew-drink';
@@ -44,15 +44,9 @@ async function brewingLag(request: APIRequestContext) {
 const expiryYear = new Date().getUTCFullYear() + 2;
 
 /** A latte for Ada, paid at the counter; returns its order id once the order page is open. */
-async function payForALatte(page: Page): Promise<string> {
-  await page.goto('/coffee');
-  await page.getByRole('button', { name: 'Add Latte' }).click();
-  await page.getByLabel('Name for the cup').fill('Ada');
-  await page.getByLabel('Card number').fill(CARDS.approved);
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
-  return /([0-9a-f-]{36})$/.exec(page.url())![1]!;
+async function latteForAda(page: Page): Promise<string> {
+  await payForALatte(page, { name: 'Ada' });
+  return onOrderPage(page);
 }
 
 /** Drinks made through the API (each a new customer), until the brewing step has a history to go by. */
@@ -108,7 +102,7 @@ test('a paused brewing queue: the usual time first, then "taking longer than usu
     }, 50);
   }, BREWING);
 
-  await payForALatte(page);
+  await latteForAda(page);
 
   const wait = page.locator(`[data-step="${BREWING}"]`);
   await expect(page.getByTestId('barista-status')).toHaveText('Queued');
@@ -141,7 +135,7 @@ test('a change whose announcement is lost still reaches an open order page, whil
   await ops.getByRole('button', { name: 'Pause brewing' }).click();
   await expect(ops.getByRole('button', { name: 'Resume brewing' })).toBeVisible();
 
-  const orderId = await payForALatte(page);
+  const orderId = await latteForAda(page);
   await expect(page.getByTestId('barista-status')).toHaveText('Queued');
   await expect(page.getByTestId('live-indicator')).toHaveText('Live');
   await page.evaluate(() => ((window as unknown as { sameDocument?: boolean }).sameDocument = true));

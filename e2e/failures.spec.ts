@@ -10,7 +10,7 @@
 import { type APIRequestContext, type Browser, type Page, expect, test } from '@playwright/test';
 import pg from 'pg';
 import { e2eDatabaseUrl } from './support/e2e-database';
-import { ADDRESS, BOOKS, CARDS, closeDatabase, customerOfBrowser, ordersOf } from './support/shop';
+import { ADDRESS, BOOKS, CARDS, closeDatabase, customerOfBrowser, onOrderPage, ordersOf, payForALatte } from './support/shop';
 import { signInAsStaff } from './support/staff';
 
 test.afterAll(closeDatabase);
@@ -40,17 +40,6 @@ async function flip(request: APIRequestContext, patch: SwitchPatch): Promise<voi
 // --- the customer ---------------------------------------------------------------------------------
 
 const alertSaying = (page: Page, text: string | RegExp) => page.getByRole('alert').filter({ hasText: text });
-
-async function payForAnOatLatte(page: Page, card: string): Promise<void> {
-  await page.goto('/coffee');
-  const latte = page.getByRole('article', { name: 'Latte' });
-  await latte.getByLabel('Milk').selectOption('oat');
-  await latte.getByRole('button', { name: 'Add Latte' }).click();
-  await page.getByLabel('Name for the cup').fill('Oona');
-  await page.getByLabel('Card number').fill(card);
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
-}
 
 async function orderBook(page: Page, title: string): Promise<void> {
   await page.goto(`/books?query=${encodeURIComponent(title)}`);
@@ -98,7 +87,7 @@ test('out of oat milk: the counter says so at once, and the order page says the 
   await flip(request, { barista: { outOfOatMilk: true } });
   try {
     // A slow card (3 s): the barista finds out while the customer is still paying.
-    await payForAnOatLatte(page, CARDS.slow);
+    await payForALatte(page, { name: 'Oona', card: CARDS.slow, milk: 'oat' });
     await expect(alertSaying(page, /We ran out of oat milk, so we cancelled your order/)).toBeVisible({ timeout: 15_000 });
   } finally {
     await flip(request, { barista: { outOfOatMilk: false } });
@@ -118,13 +107,8 @@ test('a drink spilt every time: the shop gives up and refunds, the counter still
 }) => {
   await flip(request, { barista: { spillRate: 1 } });
   try {
-    await page.goto('/coffee');
-    await page.getByRole('button', { name: 'Add Latte' }).click();
-    await page.getByLabel('Name for the cup').fill('Pip');
-    await page.getByLabel('Card number').fill(CARDS.approved);
-    await page.getByLabel('CVC').fill('123');
-    await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
-    await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+    await payForALatte(page, { name: 'Pip' });
+    await onOrderPage(page);
     // Every try is spilt; after the brewing step's last attempt the shop cancels and refunds.
     await expect(page.getByTestId('ticket-closed')).toHaveText(/^Spilt \d+ times — the shop gave up$/, { timeout: 90_000 });
   } finally {
@@ -194,14 +178,8 @@ test('a step left for a person: ops staff resolve it with a note, and the custom
   browser,
 }) => {
   // The customer pays for a latte and watches their order.
-  await page.goto('/coffee');
-  await page.getByRole('button', { name: 'Add Latte' }).click();
-  await page.getByLabel('Name for the cup').fill('Nell');
-  await page.getByLabel('Card number').fill(CARDS.approved);
-  await page.getByLabel('CVC').fill('123');
-  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
-  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
-  const orderId = orderIdOf(page);
+  await payForALatte(page, { name: 'Nell' });
+  const orderId = await onOrderPage(page);
 
   // Telling the barista about the payment gave up. No switch makes that step fail, so the item is
   // written as the worker writes it (a real one is raised by the test above, and against real

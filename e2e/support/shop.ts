@@ -3,7 +3,7 @@
 //
 // Each spec closes the pool itself (`test.afterAll(closeDatabase)`): a hook registered here runs
 // only at import, so it would belong to whichever spec loaded this module first.
-import { type APIRequestContext, type BrowserContext, expect } from '@playwright/test';
+import { type APIRequestContext, type BrowserContext, type Page, expect } from '@playwright/test';
 import pg from 'pg';
 import { e2eDatabaseUrl } from './e2e-database';
 
@@ -17,6 +17,34 @@ export const CARDS = {
   slow: '4000 0000 0000 3220',
   failsLuhn: '4242 4242 4242 4241',
 };
+
+/** An order's own page; the id is its first group. */
+export const ORDER_PAGE = /\/orders\/([0-9a-f-]{36})$/;
+
+/**
+ * At the counter: one medium latte (whole milk unless `milk` says otherwise), the cup named
+ * `name`, the card filled in and Pay pressed. Nothing after the press is awaited: a caller checks
+ * the answer it expects (the order page, a decline, a wait).
+ */
+export async function payForALatte(
+  page: Page,
+  { name, card = CARDS.approved, milk }: { name: string; card?: string; milk?: 'oat' | 'soy' },
+) {
+  await page.goto('/coffee');
+  const latte = page.getByRole('article', { name: 'Latte' });
+  if (milk) await latte.getByLabel('Milk').selectOption(milk);
+  await latte.getByRole('button', { name: 'Add Latte' }).click();
+  await page.getByLabel('Name for the cup').fill(name);
+  await page.getByLabel('Card number').fill(card);
+  await page.getByLabel('CVC').fill('123');
+  await page.getByRole('button', { name: /^Pay \$\d+\.\d\d$/ }).click();
+}
+
+/** Waits for the order page the counter goes to once paid, and returns the order's id. */
+export async function onOrderPage(page: Page): Promise<string> {
+  await expect(page).toHaveURL(ORDER_PAGE);
+  return ORDER_PAGE.exec(new URL(page.url()).pathname)![1]!;
+}
 
 // --- the customer -------------------------------------------------------------------------------
 
