@@ -49,7 +49,6 @@ async function cannonWithCpu(shop: BenchShop, path: string, connections: number,
 }
 
 async function cannon(shop: BenchShop, path: string, connections: number, seconds: number, expectStatus: number): Promise<Throughput> {
-  let n = 0;
   const result = await autocannon({
     url: `${shop.baseUrl}${path}`,
     connections,
@@ -57,8 +56,9 @@ async function cannon(shop: BenchShop, path: string, connections: number, second
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: `cs_customer=${shop.cookie}` },
     body: ORDER_BODY,
-    // A fresh key per request: each is a new order, not a replay.
-    requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': `bench-${process.pid}-${++n}` } }) }],
+    // A fresh key per request, never used before in this run: each is a new order, not a replay
+    // of an earlier answer (placeOrders checks).
+    requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }],
   });
   const statusCount = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   const good = statusCount[String(expectStatus)]?.count ?? 0;
@@ -69,6 +69,24 @@ async function cannon(shop: BenchShop, path: string, connections: number, second
     requests: good,
     errors: result.errors + result.timeouts + (result.requests.total - good),
   };
+}
+
+const coffeeOrders = async (shop: BenchShop) =>
+  (await shop.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE scenario = 'coffee'")).rows[0]!.n;
+
+/**
+ * Checkouts at `connections` at once, failing unless each 201 recorded a new order: a replayed
+ * key is answered from its stored answer, far cheaper than a checkout, and would flatter the
+ * figure. (Requests still in flight when the run ends may add orders nobody counted as answered.)
+ */
+async function placeOrders<T>(shop: BenchShop, run: () => Promise<T>, answered: (result: T) => number): Promise<T> {
+  const before = await coffeeOrders(shop);
+  const result = await run();
+  const placed = (await coffeeOrders(shop)) - before;
+  if (placed < answered(result)) {
+    throw new Error(`${answered(result)} checkouts were answered 201 but only ${placed} new orders recorded: the rest were replays`);
+  }
+  return result;
 }
 
 // --- the same statements, straight to PostgreSQL -------------------------------------------
@@ -187,7 +205,11 @@ export async function measureAnswering(
 ): Promise<AnsweringRow[]> {
   // Warm up the routes, the JIT and the connection pools, untimed.
   await cannon(shop, '/api/ping', 8, 2, 200);
-  await cannon(shop, '/api/coffee/orders', 8, 3, 201);
+  await placeOrders(
+    shop,
+    () => cannon(shop, '/api/coffee/orders', 8, 3, 201),
+    (t) => t.requests,
+  );
   await settle();
   const rows: AnsweringRow[] = [];
   for (const c of concurrencies) {
@@ -196,7 +218,11 @@ export async function measureAnswering(
     // The workers carry each order on behind the counter while the next ones are placed: that
     // work shares the machine with the answering, as it would in production.
     progress(`answering at concurrency ${c}: place order`);
-    const app = await cannon(shop, '/api/coffee/orders', c, seconds, 201);
+    const app = await placeOrders(
+      shop,
+      () => cannon(shop, '/api/coffee/orders', c, seconds, 201),
+      (t) => t.requests,
+    );
     await settle();
     let appQueuesPaused: Throughput | undefined;
     let cpu: AnsweringRow['cpu'];
@@ -207,7 +233,11 @@ export async function measureAnswering(
       const queues = Object.values(QUEUES).map((name) => shop.queue(name));
       for (const q of queues) await q.pause();
       try {
-        const paused = await cannonWithCpu(shop, '/api/coffee/orders', c, seconds, 201);
+        const paused = await placeOrders(
+          shop,
+          () => cannonWithCpu(shop, '/api/coffee/orders', c, seconds, 201),
+          (t) => t.throughput.requests,
+        );
         appQueuesPaused = paused.throughput;
         cpu = { noop: noopCpu, appQueuesPaused: paused.cpu };
       } finally {
