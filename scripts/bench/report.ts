@@ -15,9 +15,10 @@ function table(title: string, header: string[], rows: string[][]): void {
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
 }
 
-function printCpu(cpu: NonNullable<AnsweringRow['cpu']>, cpus: number): void {
+function printCpu(at8: AnsweringRow, cpu: NonNullable<AnsweringRow['cpu']>, appRps: number, cpus: number): void {
   const { noop, appQueuesPaused: app } = cpu;
   const row = (label: string, pick: (c: CpuSplit) => number) => [label, f1(pick(noop)), f1(pick(app))];
+  const named = (c: CpuSplit) => c.web + c.relay + c.workers + c.load + c.postgres + c.redis;
   table(
     `   CPU per answered request at concurrency 8, ms (${cpus} CPUs: ${cpus * 1000} ms of CPU each second)`,
     ['   process', 'no-op', 'checkout, queues paused'],
@@ -26,13 +27,25 @@ function printCpu(cpu: NonNullable<AnsweringRow['cpu']>, cpus: number): void {
       row('   relay', (c) => c.relay),
       row('   workers', (c) => c.workers),
       row('   load generator', (c) => c.load),
-      row('   PostgreSQL, Redis, kernel', (c) => c.machine - c.web - c.relay - c.workers - c.load),
+      row('   PostgreSQL', (c) => c.postgres),
+      row('   Redis', (c) => c.redis),
+      row('   kernel and the rest', (c) => c.machine - named(c)),
       row('   whole machine', (c) => c.machine),
+      row('   stolen by the host (not counted above)', (c) => c.stolen),
     ],
   );
+  // Upper bounds at these costs per request: every CPU of the machine busy with checkouts, or the
+  // web process as busy as the no-op kept it (its limit: one JavaScript thread, plus its helpers).
+  const noopRps = at8.noop.rps;
+  const machineCeiling = (cpus * 1000) / app.machine;
+  const webBusy = noop.web * noopRps;
+  const webCeiling = webBusy / app.web;
+  const wanted = 0.7 * noopRps;
   process.stdout.write(
-    `   the checkout costs ${f1(app.web / noop.web)}× the no-op's CPU in the web process, ${f1(app.machine / noop.machine)}× on the whole machine; ` +
-      `answering at 70% of the no-op's rate with the web process no busier would allow ${f1(noop.web / 0.7)} ms there\n`,
+    `   the checkout costs ${f1(app.web / noop.web)}× the no-op's CPU in the web process, ${f1(app.machine / noop.machine)}× on the whole machine\n` +
+      `   ceilings at these costs: the whole machine ${f0(machineCeiling)} checkouts/s (${pct(machineCeiling / noopRps)} of the no-op), ` +
+      `the web process as busy as under the no-op (${f0(webBusy)} ms of CPU a second) ${f0(webCeiling)}/s (${pct(webCeiling / noopRps)}); measured ${f0(appRps)}/s\n` +
+      `   70% of the no-op (${f0(wanted)}/s) would need at most ${f1((cpus * 1000) / wanted)} ms per checkout on the whole machine and ${f1(webBusy / wanted)} ms in the web process\n`,
   );
 }
 
@@ -88,7 +101,7 @@ export function printReport(r: BenchResult): void {
     process.stdout.write(
       `   answering at concurrency 8, queues running: ${pct(at8.app.rps / at8.noop.rps)} of no-op, p99 ${f1(at8.app.p99 / at8.noop.p99)}× no-op (no target: the workers share the two cores)\n`,
     );
-    if (at8.cpu) printCpu(at8.cpu, r.machine.cpus);
+    if (at8.cpu && paused) printCpu(at8, at8.cpu, paused.rps, r.machine.cpus);
   }
 
   const c = r.catchingUp;

@@ -190,52 +190,97 @@ export function peakMemory(shop: BenchShop): Record<'web' | 'relay' | 'workers',
 /** Clock ticks per second in /proc (USER_HZ): 100 on every Linux this runs on. */
 const TICKS_PER_S = 100;
 
+interface ProcTimes {
+  comm: string;
+  ppid: number;
+  /** utime + stime, in ticks. */
+  own: number;
+  /** cutime + cstime: the children it has waited for (a PostgreSQL backend that exited), in ticks. */
+  reaped: number;
+}
+
+/** /proc/<pid>/stat, or null once the process is gone. */
+function procTimes(pid: number): ProcTimes | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    // After the command's closing parenthesis: state, ppid, …, utime (12th), stime, cutime, cstime.
+    const fields = stat.slice(close + 2).split(' ');
+    const ticks = (i: number) => Number(fields[i]);
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), ppid: ticks(1), own: ticks(11) + ticks(12), reaped: ticks(13) + ticks(14) };
+  } catch {
+    return null;
+  }
+}
+
+const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_S;
+
 /** A process's CPU time so far (user + system), in ms: with its children, or alone. */
 function cpuMs(pid: number | undefined, withChildren = true): number {
   if (!pid) return 0;
+  return ms((withChildren ? [pid, ...children(pid)] : [pid]).reduce((sum, p) => sum + (procTimes(p)?.own ?? 0), 0));
+}
+
+/**
+ * CPU so far of every process with this command name and of all its descendants, in ms, counting
+ * the descendants that already exited too (the top process's cutime): PostgreSQL's backends come
+ * and go with the pools' connections.
+ */
+function serverCpuMs(comm: string): number {
   let ticks = 0;
-  for (const p of withChildren ? [pid, ...children(pid)] : [pid]) {
-    try {
-      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process is gone
-    }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const top = procTimes(Number(entry));
+    if (top?.comm !== comm || procTimes(top.ppid)?.comm === comm) continue;
+    ticks += top.own + top.reaped;
+    for (const child of children(Number(entry))) ticks += procTimes(child)?.own ?? 0;
   }
-  return (ticks * 1000) / TICKS_PER_S;
+  return ms(ticks);
 }
 
-/** The whole machine's busy time so far, in ms summed over its CPUs (/proc/stat: all but idle and iowait). */
-function machineBusyMs(): number {
+/**
+ * The whole machine's busy time so far, in ms summed over its CPUs, and the time the host gave
+ * to other machines while this one wanted to run (steal), from the first line of /proc/stat.
+ */
+function machineMs(): { busy: number; stolen: number } {
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const ticks = fields.slice(0, 8).reduce((sum, value, i) => (i === 3 || i === 4 ? sum : sum + Number(value)), 0);
-  return (ticks * 1000) / TICKS_PER_S;
+  // user nice system idle iowait irq softirq steal: busy is all but idle, iowait and steal.
+  const [user, nice, system, , , irq, softirq, steal] = fields.map(Number) as number[];
+  return { busy: ms(user! + nice! + system! + irq! + softirq!), stolen: ms(steal!) };
 }
 
-/** Where CPU time went, in ms: the shop's three processes, the load generator (this process), and the machine. */
+/** Where CPU time went, in ms: the shop's three processes, the load generator (this process), the servers and the machine. */
 export interface CpuSplit {
   web: number;
   relay: number;
   workers: number;
   load: number;
-  /** The whole machine: the above plus PostgreSQL, Redis and the kernel's network work. */
+  postgres: number;
+  redis: number;
+  /** The whole machine: the above plus the kernel's network work and anything else running. */
   machine: number;
+  /** Time the host gave to other machines while this one's CPUs had work: a disturbed run, not a cost. */
+  stolen: number;
 }
 
 export function cpuSnapshot(shop: BenchShop): CpuSplit {
   const { web, relay, workers } = shop.procs;
+  const { busy, stolen } = machineMs();
   return {
     web: cpuMs(web.child.pid),
     relay: cpuMs(relay.child.pid),
     workers: cpuMs(workers.child.pid),
     load: cpuMs(process.pid, false), // not its children: they are the shop
-    machine: machineBusyMs(),
+    postgres: serverCpuMs('postgres'),
+    redis: serverCpuMs('redis-server'),
+    machine: busy,
+    stolen,
   };
 }
 
 /** CPU ms per request between two snapshots. */
 export function cpuPerRequest(before: CpuSplit, after: CpuSplit, requests: number): CpuSplit {
-  const per = (key: keyof CpuSplit) => (requests > 0 ? (after[key] - before[key]) / requests : 0);
-  return { web: per('web'), relay: per('relay'), workers: per('workers'), load: per('load'), machine: per('machine') };
+  const split = {} as CpuSplit;
+  for (const key of Object.keys(after) as (keyof CpuSplit)[]) split[key] = requests > 0 ? (after[key] - before[key]) / requests : 0;
+  return split;
 }
