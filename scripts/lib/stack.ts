@@ -246,9 +246,13 @@ export const startWeb = (port: number, env: NodeJS.ProcessEnv, out?: (line: stri
     out,
   );
 
-/** CPU_PROFILE_DIR=<dir>: the relay and workers write a V8 CPU profile there when they stop (node --cpu-prof). */
+/**
+ * CPU_PROFILE_DIR=<dir>: the relay and workers write a V8 CPU profile under <dir>/relay and
+ * <dir>/workers when they stop (node --cpu-prof; Node 20 does not fill in a pid placeholder in
+ * --cpu-prof-name, so each kind gets its own folder and node's default name, which has the pid).
+ */
 const profileFlags = (env: NodeJS.ProcessEnv, name: string) =>
-  env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.CPU_PROFILE_DIR}`, `--cpu-prof-name=${name}-\${pid}.cpuprofile`] : [];
+  env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(env.CPU_PROFILE_DIR, name)}`] : [];
 
 // The relay and workers run compiled (scripts/lib/build-workers.ts): node itself, no tsx, whose
 // compiler would cost each process about 35 MB. Built first if any source is newer than dist/.
