@@ -10,7 +10,7 @@
 // goes on the needs-attention list, and counts as consumed (a person owns it now).
 import type { JobsOptions, Queue } from 'bullmq';
 import { raiseAttention } from '../reactions/step-failures';
-import { db } from '../db/client';
+import { pool } from '../db/client';
 import { UNROUTED_STEP, jobOptionsFor, whatOfStep } from '../queue/policies';
 import { type EventJob, type QueueName, isRoutable, subscribersOf } from '../queue/topology';
 
@@ -19,18 +19,27 @@ export interface SweepResult {
   jobs: number;
 }
 
+interface OutboxRow {
+  id: string;
+  type: string;
+  aggregateId: string;
+  orderId: string;
+  payload: unknown;
+}
+
 export interface RelayHooks {
   /** Fault injection for tests: runs after publishing, before marking the rows published. */
   afterPublish?: () => void | Promise<void>;
 }
 
 export async function sweepOutbox(queues: ReadonlyMap<QueueName, Queue>, batchSize = 500, hooks: RelayHooks = {}): Promise<SweepResult> {
-  const rows = await db().outboxMessage.findMany({
-    where: { publishedAt: null },
-    orderBy: { createdAt: 'asc' },
-    take: batchSize,
-    select: { id: true, type: true, aggregateId: true, orderId: true, payload: true },
-  });
+  // Plain SQL on the pool: the relay runs this after every commit it hears of, and Prisma's query
+  // engine cost the relay more CPU per sweep than the statement itself.
+  const { rows } = await pool().query<OutboxRow>(
+    `SELECT id, type, aggregate_id AS "aggregateId", order_id AS "orderId", payload
+       FROM outbox WHERE published_at IS NULL ORDER BY created_at LIMIT $1`,
+    [batchSize],
+  );
   if (rows.length === 0) return { published: 0, jobs: 0 };
 
   const byQueue = new Map<QueueName, { name: string; data: EventJob; opts: JobsOptions }[]>();
@@ -63,12 +72,13 @@ export async function sweepOutbox(queues: ReadonlyMap<QueueName, Queue>, batchSi
   }
   await hooks.afterPublish?.();
   // The whole batch marked in one statement: published, and consumed too where nobody listens.
-  const now = new Date();
-  await db().$executeRaw`
-    UPDATE outbox
-       SET published_at = ${now}::timestamptz,
-           consumed_at = CASE WHEN id = ANY(${[...heardByNone]}::uuid[]) THEN ${now}::timestamptz ELSE consumed_at END
-     WHERE id = ANY(${rows.map((r) => r.id)}::uuid[])`;
+  await pool().query(
+    `UPDATE outbox
+        SET published_at = $1::timestamptz,
+            consumed_at = CASE WHEN id = ANY($2::uuid[]) THEN $1::timestamptz ELSE consumed_at END
+      WHERE id = ANY($3::uuid[])`,
+    [new Date(), [...heardByNone], rows.map((r) => r.id)],
+  );
   return { published: rows.length, jobs };
 }
 
