@@ -1,7 +1,7 @@
 // Espresso stations: their mode (rows made on demand; no row means automatic), which one gets a
 // new ticket, and what is still waiting at one.
 import { DEFAULT_STATION_MODE, type Station, type StationMode, WAITING_STATUSES, stationIds } from '../domain/coffee/station';
-import { type Drink, OPEN_STATUSES, type TicketStatus } from '../domain/coffee/ticket';
+import type { Drink, TicketStatus } from '../domain/coffee/ticket';
 import type { Db, Tx } from './client';
 import type { SqlTx } from './sql-tx';
 
@@ -50,18 +50,20 @@ export async function waitingAt(tx: Tx, id: number): Promise<{ id: string; order
 }
 
 /**
- * The least busy station: the fewest open tickets (queued, being made, or ready on its counter),
- * ties to the lowest number. One query; two tickets opening at the same moment may both pick the
- * same station, which only makes the balance approximate.
+ * The least busy station: the fewest tickets still to make (queued, or being made), ties to the
+ * lowest number. A drink ready on the counter is made; it does not keep a station busy, and
+ * counting those (nobody may ever collect them) made this query slower with every order. One
+ * query; two tickets opening at the same moment may both pick the same station, which only makes
+ * the balance approximate.
  */
 export async function leastBusyStation(tx: SqlTx, count: number): Promise<number> {
-  // Counted from the (status, updated_at) index: open tickets are few, closed ones are history.
+  // Counted from the (status, updated_at) index: the tickets still to make are the work in hand.
   const rows = await tx.$queryRaw<{ id: number }[]>`
     SELECT s.id
       FROM generate_series(1, ${count}::int) AS s(id)
       LEFT JOIN (SELECT station, count(*) AS n
                    FROM barista_tickets
-                  WHERE status = ANY(${[...OPEN_STATUSES]}::text[])
+                  WHERE status = ANY(${[...WAITING_STATUSES]}::text[])
                   GROUP BY station) AS busy ON busy.station = s.id
      ORDER BY coalesce(busy.n, 0), s.id
      LIMIT 1`;

@@ -81,12 +81,12 @@ async function brewJobSettled(orderId: string, want: 'completed' | 'failed' = 'c
 // --- the tests ----------------------------------------------------------------------------------
 
 describe('a new ticket goes to the least busy station', () => {
-  it('fewest open tickets first, ties to the lowest number', async () => {
-    await allStations('manual'); // nothing gets made, so every ticket stays open where it was put
+  it('fewest tickets still to make first, ties to the lowest number', async () => {
+    await allStations('manual'); // nothing gets made, so every ticket stays queued where it was put
     for (const name of ['Ana', 'Ben', 'Cy', 'Di']) {
       const open = await db().baristaTicket.groupBy({
         by: ['station'],
-        where: { status: { in: ['queued', 'making', 'ready'] } },
+        where: { status: { in: ['queued', 'making'] } },
         _count: { _all: true },
       });
       const load = (s: number) => open.find((g) => g.station === s)?._count._all ?? 0;
@@ -94,6 +94,19 @@ describe('a new ticket goes to the least busy station', () => {
       const t = await paidTicket(name);
       expect({ name, station: t.station }).toEqual({ name, station: expected });
     }
+  });
+
+  it('a drink ready on the counter does not keep its station busy', async () => {
+    await allStations('manual');
+    // Every drink so far handed over: no station has anything to make, or anything on its counter.
+    await db().baristaTicket.updateMany({ where: { status: { in: ['queued', 'making', 'ready'] } }, data: { status: 'collected' } });
+    const ana = await paidTicket('Ana');
+    expect(ana.station).toBe(1);
+    await db().baristaTicket.update({ where: { id: ana.id }, data: { status: 'ready' } });
+    // Station 1 has Ana's drink on its counter and nothing to make: it is still the least busy.
+    expect((await paidTicket('Ben')).station).toBe(1);
+    // Now it has Ben's drink to make, and station 2 has nothing.
+    expect((await paidTicket('Cy')).station).toBe(2);
   });
 });
 
