@@ -254,16 +254,25 @@ export const startWeb = (port: number, env: NodeJS.ProcessEnv, out?: (line: stri
 const profileFlags = (env: NodeJS.ProcessEnv, name: string) =>
   env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(env.CPU_PROFILE_DIR, name)}`] : [];
 
+/**
+ * glibc gives each thread that allocates its own malloc arena (up to 8 per CPU), and Node's
+ * threads (libuv's pool, V8's helpers) each keep one: two arenas cut the background processes'
+ * peak resident memory by 7–12 MB in the bench, with no change in throughput. Set it yourself to
+ * override.
+ */
+export const backgroundEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' });
+
 // The relay and workers run compiled (scripts/lib/build-workers.ts): node itself, no tsx, whose
 // compiler would cost each process about 35 MB. Built first if any source is newer than dist/.
 export const startRelay = (env: NodeJS.ProcessEnv, out?: (line: string) => void) => {
   buildWorkersIfStale();
-  return start('relay', process.execPath, [...HEAP_FLAGS.background, ...profileFlags(env, 'relay'), RELAY_JS], env, out);
+  return start('relay', process.execPath, [...HEAP_FLAGS.background, ...profileFlags(env, 'relay'), RELAY_JS], backgroundEnv(env), out);
 };
 
 export const startWorkers = (env: NodeJS.ProcessEnv, index = 1, out?: (line: string) => void) => {
   buildWorkersIfStale();
-  return start(`workers-${index}`, process.execPath, [...HEAP_FLAGS.background, ...profileFlags(env, 'workers'), WORKERS_JS], env, out);
+  const args = [...HEAP_FLAGS.background, ...profileFlags(env, 'workers'), WORKERS_JS];
+  return start(`workers-${index}`, process.execPath, args, backgroundEnv(env), out);
 };
 
 export interface SuperviseOptions {

@@ -3,7 +3,7 @@
 // first when a source file is newer than the bundle: scripts/lib/build-workers.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { RELAY_JS, WORKERS_JS, buildWorkersIfStale } from '../../scripts/lib/build-workers';
-import { HEAP_FLAGS, type Proc, start } from '../../scripts/lib/stack';
+import { HEAP_FLAGS, type Proc, backgroundEnv, start } from '../../scripts/lib/stack';
 import { freshDatabase } from './database';
 
 /** Extra settings for the shop's processes (strings, as environment variables are). */
@@ -51,13 +51,13 @@ export async function openShop(label: string, settings: Settings = {}): Promise<
     env,
     startRelay: (extra: Settings = {}) => {
       buildWorkersIfStale();
-      const p = start(`relay-${++n}`, process.execPath, [...HEAP_FLAGS.background, RELAY_JS], { ...env, ...extra }, out);
+      const p = start(`relay-${++n}`, process.execPath, [...HEAP_FLAGS.background, RELAY_JS], backgroundEnv({ ...env, ...extra }), out);
       procs.push(p);
       return p;
     },
     startWorkers: (extra: Settings = {}) => {
       buildWorkersIfStale();
-      const p = start(`workers-${++n}`, process.execPath, [...HEAP_FLAGS.background, WORKERS_JS], { ...env, ...extra }, out);
+      const p = start(`workers-${++n}`, process.execPath, [...HEAP_FLAGS.background, WORKERS_JS], backgroundEnv({ ...env, ...extra }), out);
       procs.push(p);
       return p;
     },
