@@ -15,8 +15,10 @@ function table(title: string, header: string[], rows: string[][]): void {
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
 }
 
-function printCpu(at8: AnsweringRow, cpu: NonNullable<AnsweringRow['cpu']>, appRps: number, cpus: number): void {
-  const { noop, appQueuesPaused: app } = cpu;
+function printCpu(at8: AnsweringRow, cpus: number): void {
+  if (!at8.cpu || !at8.appQueuesPaused) return;
+  const { noop, appQueuesPaused: app } = at8.cpu;
+  const appRps = at8.appQueuesPaused.rps;
   const row = (label: string, pick: (c: CpuSplit) => number) => [label, f1(pick(noop)), f1(pick(app))];
   const named = (c: CpuSplit) => c.web + c.relay + c.workers + c.load + c.postgres + c.redis;
   table(
@@ -101,7 +103,7 @@ export function printReport(r: BenchResult): void {
     process.stdout.write(
       `   answering at concurrency 8, queues running: ${pct(at8.app.rps / at8.noop.rps)} of no-op, p99 ${f1(at8.app.p99 / at8.noop.p99)}× no-op (no target: the workers share the two cores)\n`,
     );
-    if (at8.cpu && paused) printCpu(at8, at8.cpu, paused.rps, r.machine.cpus);
+    printCpu(at8, r.machine.cpus);
   }
 
   const c = r.catchingUp;
