@@ -6,7 +6,7 @@
 //
 // Computed at most once every CACHE_MS per process: the order pages of every open browser poll
 // GET /api/lag, and the answer moves slowly.
-import { db } from '../db/client';
+import { type Tx, db } from '../db/client';
 import { readPushSamples } from '../lag/push';
 import { allPolicies, policyOfStep } from '../queue/policies';
 import { type QueueState, opsRedis, queueStates } from '../switches/queues';
@@ -28,9 +28,9 @@ interface Row {
 }
 
 /** Each step's newest samples: one index range scan per step (step, handled_at), however busy the hour was. */
-async function loadRows(steps: readonly string[], since: Date): Promise<Row[]> {
+async function loadRows(tx: Tx, steps: readonly string[], since: Date): Promise<Row[]> {
   if (steps.length === 0) return [];
-  return db().$queryRaw<Row[]>`
+  return tx.$queryRaw<Row[]>`
     SELECT s.step,
       (extract(epoch FROM t.handled_at - t.committed_at) * 1000)::float8 AS total,
       (extract(epoch FROM t.published_at - t.committed_at) * 1000)::float8 AS dwell,
@@ -44,8 +44,8 @@ async function loadRows(steps: readonly string[], since: Date): Promise<Row[]> {
     ) t`;
 }
 
-async function loadCompletions(since: Date): Promise<Map<string, number>> {
-  const rows = await db().$queryRaw<{ step: string; n: number }[]>`
+async function loadCompletions(tx: Tx, since: Date): Promise<Map<string, number>> {
+  const rows = await tx.$queryRaw<{ step: string; n: number }[]>`
     SELECT step, count(*)::int AS n FROM step_timings WHERE handled_at > ${since} GROUP BY step`;
   return new Map(rows.map((r) => [r.step, r.n]));
 }
@@ -57,18 +57,26 @@ function depthOf(state: QueueState | undefined): QueueDepth {
 
 /** Every step, measured or not (a step with no samples says so, rather than being left out). */
 export async function computeLagDetail(now: number = Date.now()): Promise<LagDetail> {
-  const [completions, queues, pushLags] = await Promise.all([
-    loadCompletions(new Date(now - RATE_WINDOW_MS)),
+  // Every step in the table, and any other (an event no row of the table names) that ran lately.
+  const policies = new Map(allPolicies().map((p) => [p.step, p]));
+  // The rates and the samples from one snapshot: read one after the other, a worker's timings
+  // could land between them, and a step would have samples from the last minute but no rate.
+  const read = db().$transaction(
+    async (tx) => {
+      const completions = await loadCompletions(tx, new Date(now - RATE_WINDOW_MS));
+      for (const step of completions.keys()) {
+        const known = policyOfStep(step);
+        if (known && !policies.has(step)) policies.set(step, known);
+      }
+      return { completions, rows: await loadRows(tx, [...policies.keys()], new Date(now - LAG_WINDOW_MS)) };
+    },
+    { isolationLevel: 'RepeatableRead' },
+  );
+  const [{ completions, rows }, queues, pushLags] = await Promise.all([
+    read,
     queueStates(),
     readPushSamples(opsRedis(), now - LAG_WINDOW_MS),
   ]);
-  // Every step in the table, and any other (an event no row of the table names) that ran lately.
-  const policies = new Map(allPolicies().map((p) => [p.step, p]));
-  for (const step of completions.keys()) {
-    const known = policyOfStep(step);
-    if (known && !policies.has(step)) policies.set(step, known);
-  }
-  const rows = await loadRows([...policies.keys()], new Date(now - LAG_WINDOW_MS));
 
   const byStep = new Map<string, Row[]>();
   for (const r of rows) byStep.set(r.step, [...(byStep.get(r.step) ?? []), r]);
