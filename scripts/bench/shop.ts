@@ -34,6 +34,14 @@ export interface BenchShop {
   cookie: string;
   procs: { web: Proc; relay: Proc; workers: Proc };
   queue(name: string): Queue;
+  /**
+   * Stops the worker process and starts another with `settings` on top of the shop's, once the
+   * old one has let go of its jobs; resolves when the new one is taking jobs. The old one's peak
+   * memory still counts in peakMemory().
+   */
+  restartWorkers(settings: Record<string, string>): Promise<void>;
+  /** The highest peak resident memory of worker processes already stopped, in MB. */
+  retiredWorkersPeakMb: number;
   stop(): Promise<void>;
 }
 
@@ -94,7 +102,7 @@ export async function openShop(log: (line: string) => void, port = Number(proces
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 40 });
   const queues = new Map<string, Queue>();
-  return {
+  const shop: BenchShop = {
     baseUrl,
     env,
     databaseUrl,
@@ -102,6 +110,17 @@ export async function openShop(log: (line: string) => void, port = Number(proces
     redis,
     cookie,
     procs: { web, relay, workers },
+    retiredWorkersPeakMb: 0,
+    async restartWorkers(settings) {
+      shop.retiredWorkersPeakMb = Math.max(shop.retiredWorkersPeakMb, peakOfTree(shop.procs.workers));
+      await shop.procs.workers.stop();
+      shop.procs.workers = startWorkers({ ...env, ...settings }, 1, quiet);
+      const brewing = shop.queue(QUEUES.brewing);
+      while ((await brewing.getWorkers()).length === 0) {
+        if (!shop.procs.workers.alive()) throw new Error('the restarted worker process exited');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     queue(name) {
       let q = queues.get(name);
       if (!q) {
@@ -111,7 +130,7 @@ export async function openShop(log: (line: string) => void, port = Number(proces
       return q;
     },
     async stop() {
-      await Promise.all([web.stop(), relay.stop(), workers.stop()]);
+      await Promise.all(Object.values(shop.procs).map((proc) => proc.stop()));
       for (const q of queues.values()) await q.obliterate({ force: true }).catch(() => undefined);
       await Promise.all([...queues.values()].map((q) => q.close()));
       const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
@@ -120,6 +139,7 @@ export async function openShop(log: (line: string) => void, port = Number(proces
       await pool.end();
     },
   };
+  return shop;
 }
 
 /** Waits until /api/health has seen the relay and a worker process. */
@@ -177,12 +197,14 @@ function peakRssMb(pid: number): number {
  * process; the largest process of each tree is the one doing the work, and is what is reported.
  */
 export function peakMemory(shop: BenchShop): Record<'web' | 'relay' | 'workers', number> {
-  const peak = (proc: Proc) => {
-    const pid = proc.child.pid;
-    if (!pid) return 0;
-    return Math.max(peakRssMb(pid), ...children(pid).map(peakRssMb));
-  };
-  return { web: peak(shop.procs.web), relay: peak(shop.procs.relay), workers: peak(shop.procs.workers) };
+  const { web, relay, workers } = shop.procs;
+  return { web: peakOfTree(web), relay: peakOfTree(relay), workers: Math.max(peakOfTree(workers), shop.retiredWorkersPeakMb) };
+}
+
+function peakOfTree(proc: Proc): number {
+  const pid = proc.child.pid;
+  if (!pid) return 0;
+  return Math.max(peakRssMb(pid), ...children(pid).map(peakRssMb));
 }
 
 // --- CPU -----------------------------------------------------------------------------------
